@@ -1,0 +1,22 @@
+"""江苏基层治理决策驾驶舱 — entry point: `streamlit run app.py`.
+
+st.navigation is hidden (position="hidden"); the sidebar menu is drawn by governance.ui.page_setup with
+st.page_link so page titles come from the i18n catalog and the global filters travel in the URL.
+"""
+
+import streamlit as st
+
+from governance import ui
+from governance.i18n import t
+
+ui.init_language()
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon=":material/account_balance:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+page = st.navigation(ui.navigation_pages(), position="hidden")
+st.session_state["_current_page"] = ui.page_key_of(page)
+page.run()

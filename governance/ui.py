@@ -1,0 +1,661 @@
+"""Streamlit shell shared by every page: ``page_setup()`` first, then ``query(...)`` for data.
+
+URL state
+---------
+The global view lives in the URL query string and nowhere else: ``?region=320500&start=2025-11&end=2026-10&lang=zh``.
+
+* ``page_setup`` reads the URL at the start of every run, validates it (unknown region -> province, months
+  clamped to the warehouse's months, start after end -> swapped), copies the values into the sidebar widgets'
+  session state, draws the widgets and writes the canonical values back to the URL (only keys that differ).
+* A widget change runs its ``on_change`` callback before the rerun, which writes the new value into
+  ``st.query_params``; the rerun then reads it back like any other URL. ``set_region(code)`` (map drill-down)
+  does the same and reruns.
+* ``st.page_link`` / ``st.switch_page`` clear all query params unless given ``query_params=``: the sidebar menu
+  passes ``nav_params()`` (the four global keys), so filters survive page switches; page-specific params drop.
+  Use ``switch_page(...)`` here instead of ``st.switch_page`` for the same reason.
+
+Why not ``bind="query-params"`` (Streamlit 1.67): it stores a selectbox's *formatted label* in the URL
+(``?city=苏州市`` / ``Suzhou`` depending on the language) and can't express one ``region`` code for a two-widget
+cascade; a bound key also can't be set through ``st.query_params`` (the drill-down needs that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from governance import exports, paths
+from governance import warehouse
+from governance.formats import fmt_month, month_key, parse_month
+from governance.i18n import LANGS, SESSION_KEY, normalise_lang, region_name, t
+from governance.reference import CITIES, CITY_BY_CODE, PROVINCE_CODE, counties, county_by_code
+
+_log = logging.getLogger(__name__)
+
+
+# ==================================================================================================== pages
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # catalog key page.<key>, URL path
+    path: str  # relative to app.py
+    icon: str
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "pages/overview.py", ":material/dashboard:", default=True),
+    PageSpec("grid", "pages/grid.py", ":material/grid_on:"),
+    PageSpec("funds", "pages/funds.py", ":material/account_balance:"),
+    PageSpec("projects", "pages/projects.py", ":material/construction:"),
+    PageSpec("elderly", "pages/elderly.py", ":material/elderly:"),
+    PageSpec("community", "pages/community.py", ":material/recycling:"),
+    PageSpec("cases", "pages/cases.py", ":material/lightbulb:"),
+    PageSpec("scenarios", "pages/scenarios.py", ":material/calculate:"),
+    PageSpec("data", "pages/data.py", ":material/database:"),
+)
+PAGE_BY_KEY = {p.key: p for p in PAGES}
+_CURRENT_PAGE = "_current_page"
+
+
+def navigation_pages() -> list:
+    """``st.Page`` objects for ``st.navigation`` in app.py, titled in the current language."""
+    lang = init_language()
+    return [
+        st.Page(p.path, title=t(f"page.{p.key}", lang=lang), icon=p.icon, url_path=None if p.default else p.key,
+                default=p.default)
+        for p in PAGES
+    ]
+
+
+def run_navigation() -> None:
+    """What app.py does after ``st.set_page_config``: hidden st.navigation (our own menu), remember the page, run."""
+    page = st.navigation(navigation_pages(), position="hidden")
+    st.session_state[_CURRENT_PAGE] = page_key_of(page)
+    page.run()
+
+
+def page_key_of(page) -> str | None:
+    url_path = getattr(page, "url_path", "") or ""
+    if url_path in PAGE_BY_KEY:
+        return url_path
+    for p in PAGES:  # the default page has url_path ""
+        if p.default:
+            return p.key
+    return None
+
+
+# ==================================================================================================== language
+def init_language() -> str:
+    """Language of this run from the URL (``lang``), stored in session state for ``governance.i18n.t``."""
+    lang = normalise_lang(st.query_params.get("lang", "zh"))
+    st.session_state[SESSION_KEY] = lang
+    return lang
+
+
+def _on_lang_change() -> None:
+    lang = normalise_lang(st.session_state.get("flt_lang"))
+    st.session_state[SESSION_KEY] = lang
+    st.query_params["lang"] = lang
+
+
+# ==================================================================================================== filters
+@dataclass(frozen=True)
+class Filters:
+    """The global view of a page run (all pages read it from ``page_setup()``)."""
+
+    region_code: str  # 320000 / city / county code
+    region_level: str  # 'province' | 'city' | 'county'
+    city_code: str | None  # the city of a city or county view
+    start_month: dt.date  # first day of the first month
+    end_month: dt.date  # first day of the last month (inclusive)
+    lang: str  # 'zh' | 'en'
+    county_code: str | None = None
+    data_ready: bool = False  # the warehouse exists and has months
+
+    @property
+    def region_name(self) -> str:
+        return region_name(self.region_code, lang=self.lang)
+
+    @property
+    def n_months(self) -> int:
+        return (self.end_month.year - self.start_month.year) * 12 + self.end_month.month - self.start_month.month + 1
+
+    @property
+    def end_month_last_day(self) -> dt.date:
+        nxt = (self.end_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return nxt - dt.timedelta(days=1)
+
+    def params(self) -> dict:
+        """Parameters for ``query(name, **filters.params())`` ($region_code, $region_level, $city_code,
+        $county_code, $start_month, $end_month; run_query passes only those a query uses)."""
+        return {
+            "region_code": self.region_code,
+            "region_level": self.region_level,
+            "city_code": self.city_code,
+            "county_code": self.county_code,
+            "start_month": self.start_month,
+            "end_month": self.end_month,
+        }
+
+    def url_params(self) -> dict[str, str]:
+        return url_params_for(self.region_code, self.start_month, self.end_month, self.lang)
+
+
+URL_KEYS = ("region", "start", "end", "lang")
+
+
+def url_params_for(region: str, start: dt.date | None, end: dt.date | None, lang: str) -> dict[str, str]:
+    out = {"region": region}
+    if start and end:
+        out["start"], out["end"] = month_key(start), month_key(end)
+    out["lang"] = lang
+    return out
+
+
+def region_level(code: str) -> str:
+    if code == PROVINCE_CODE:
+        return "province"
+    if code in CITY_BY_CODE:
+        return "city"
+    if code in county_by_code():
+        return "county"
+    raise ValueError(f"unknown region code {code!r}")
+
+
+def valid_region(code: object) -> str:
+    """``code`` if it is the province, a city or a county of Jiangsu, else the province."""
+    code = str(code).strip() if code is not None else ""
+    try:
+        region_level(code)
+        return code
+    except ValueError:
+        return PROVINCE_CODE
+
+
+def city_of(code: str) -> str | None:
+    level = region_level(code)
+    if level == "city":
+        return code
+    if level == "county":
+        return county_by_code()[code].city_code
+    return None
+
+
+def parent_region(code: str) -> str:
+    """County -> its city, city -> province, province -> province."""
+    return city_of(code) if region_level(code) == "county" else PROVINCE_CODE
+
+
+def month_range(first: dt.date, latest: dt.date) -> list[dt.date]:
+    out, d = [], first.replace(day=1)
+    latest = latest.replace(day=1)
+    while d <= latest and len(out) < 1200:
+        out.append(d)
+        d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def default_period(months: list[dt.date], n: int = 12) -> tuple[dt.date, dt.date]:
+    return months[max(0, len(months) - n)], months[-1]
+
+
+def resolve_url_state(qp: dict, months: list[dt.date]) -> tuple[str, dt.date | None, dt.date | None, str]:
+    """Validated (region, start, end, lang) from raw URL values (pure; unit-testable)."""
+    region = valid_region(qp.get("region"))
+    lang = normalise_lang(qp.get("lang") or "zh")
+    if not months:
+        return region, None, None, lang
+    d_start, d_end = default_period(months)
+    start, end = parse_month(qp.get("start")), parse_month(qp.get("end"))
+    start = min(max(start, months[0]), months[-1]) if start else d_start
+    end = min(max(end, months[0]), months[-1]) if end else d_end
+    if start > end:
+        start, end = end, start
+    return region, start, end, lang
+
+
+def _fallback_period() -> tuple[dt.date, dt.date]:
+    today = dt.date.today().replace(day=1)
+    end = (today - dt.timedelta(days=1)).replace(day=1)
+    start = month_range(end.replace(year=end.year - 1), end)[1]
+    return start, end
+
+
+def _on_city_change() -> None:
+    st.query_params["region"] = valid_region(st.session_state.get("flt_city"))
+
+
+def _on_county_change() -> None:
+    county = st.session_state.get("flt_county") or ""
+    st.query_params["region"] = valid_region(county or st.session_state.get("flt_city"))
+
+
+def _on_period_change(which: str) -> None:
+    start = parse_month(st.session_state.get("flt_start"))
+    end = parse_month(st.session_state.get("flt_end"))
+    if start and end and start > end:  # keep the period ordered: move the other end
+        if which == "start":
+            end = start
+        else:
+            start = end
+    if start:
+        st.query_params["start"] = month_key(start)
+    if end:
+        st.query_params["end"] = month_key(end)
+
+
+def set_region(code: str, rerun: bool = True) -> None:
+    """Drill down / up to a region (map click…): the URL follows and the page reruns with the new filters.
+    Call ``set_region(code, rerun=False)`` inside a widget callback (callbacks rerun anyway)."""
+    st.query_params["region"] = valid_region(code)
+    if rerun:
+        st.rerun()
+
+
+def nav_params() -> dict[str, str]:
+    """The global query params of the current view (what page links carry over)."""
+    return {k: st.query_params[k] for k in URL_KEYS if k in st.query_params}
+
+
+def switch_page(page_key_or_path: str) -> None:
+    """``st.switch_page`` that keeps the global filters in the URL."""
+    spec = PAGE_BY_KEY.get(page_key_or_path)
+    st.switch_page(spec.path if spec else page_key_or_path, query_params=nav_params())
+
+
+def _write_url(params: dict[str, str]) -> None:
+    for k in URL_KEYS:
+        if k in params:
+            if st.query_params.get(k) != params[k]:
+                st.query_params[k] = params[k]
+        elif k in st.query_params:
+            del st.query_params[k]
+
+
+def _region_widgets(region: str) -> None:
+    city = city_of(region) or PROVINCE_CODE
+    county = region if region_level(region) == "county" else ""
+    st.session_state["flt_city"] = city
+    st.session_state["flt_county"] = county
+    city_options = [PROVINCE_CODE] + [c.code for c in CITIES]
+    st.selectbox(
+        t("filter.city"), city_options, key="flt_city", on_change=_on_city_change,
+        format_func=lambda c: t("filter.all_province") if c == PROVINCE_CODE else region_name(c),
+    )
+    if city == PROVINCE_CODE:
+        st.selectbox(t("filter.county"), [""], key="flt_county", disabled=True,
+                     format_func=lambda _: t("filter.all_county_disabled"))
+    else:
+        county_options = [""] + [c.code for c in counties() if c.city_code == city]
+        st.selectbox(
+            t("filter.county"), county_options, key="flt_county", on_change=_on_county_change,
+            format_func=lambda c: t("filter.all_city") if c == "" else region_name(c),
+        )
+
+
+def _period_widgets(months: list[dt.date], start: dt.date, end: dt.date) -> None:
+    keys = [month_key(m) for m in months]
+    st.session_state["flt_start"] = month_key(start)
+    st.session_state["flt_end"] = month_key(end)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.selectbox(t("filter.start"), keys, key="flt_start", format_func=fmt_month,
+                     on_change=_on_period_change, args=("start",))
+    with c2:
+        st.selectbox(t("filter.end"), keys, key="flt_end", format_func=fmt_month,
+                     on_change=_on_period_change, args=("end",))
+
+
+# ==================================================================================================== data access
+def db_path() -> Path:
+    """The warehouse file: $GOVERNANCE_DB when set (read at call time, so tests can point elsewhere)."""
+    env = os.environ.get("GOVERNANCE_DB")
+    return Path(env) if env else Path(paths.DEFAULT_DB)
+
+
+def _db_signature() -> tuple[str, int] | None:
+    """(path, mtime_ns) of a ready warehouse, else None. The build swaps the file atomically: new mtime, new key."""
+    path = db_path()
+    try:
+        if not warehouse.database_ready(path):
+            return None
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    """One shared read-only connection per warehouse file version (sessions take cursors from it)."""
+    return warehouse.connect(path, read_only=True)
+
+
+_cursor_lock = threading.Lock()
+
+
+@contextmanager
+def _cursor_for(signature: tuple[str, int]) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = _connection(*signature)
+    with _cursor_lock:
+        cur = con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+@contextmanager
+def cursor() -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A fresh cursor on the shared warehouse connection (None when the warehouse is not ready).
+    A DuckDB connection is not thread-safe: never keep a cursor beyond one call."""
+    sig = _db_signature()
+    if sig is None:
+        yield None
+        return
+    with _cursor_for(sig) as cur:
+        yield cur
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_query(path: str, mtime_ns: int, name: str, **params) -> pd.DataFrame:
+    with _cursor_for((path, mtime_ns)) as cur:
+        return warehouse.run_query(cur, name, **params)
+
+
+# Errors that mean "no data here yet" (missing or empty warehouse, a query file not written yet), not bugs.
+_NOT_READY_ERRORS = (duckdb.CatalogException, duckdb.IOException, FileNotFoundError)
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql as a DataFrame, cached per (warehouse version, name, params).
+
+    Returns an empty DataFrame when the warehouse is missing or empty or the query file doesn't exist yet, so a
+    page shows its empty state (``empty_state()``) rather than an error. SQL mistakes still raise.
+    """
+    sig = _db_signature()
+    if sig is None:
+        return pd.DataFrame()
+    try:
+        return _cached_query(*sig, name, **params)
+    except _NOT_READY_ERRORS as exc:
+        _log.warning("query %s: data not available (%s)", name, exc)
+        return pd.DataFrame()
+
+
+def empty_state(key: str = "common.no_data", **fmt) -> None:
+    """The standard 'no data' message."""
+    st.info(t(key, **fmt), icon=":material/info:")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _dataset_info_cached(path: str, mtime_ns: int) -> dict | None:
+    with _cursor_for((path, mtime_ns)) as cur:
+        fn = getattr(warehouse, "dataset_info", None)
+        if callable(fn):
+            info = fn(cur)
+        else:  # until the lead's dataset_info lands: read the table directly
+            df = cur.execute("SELECT * FROM dataset_info LIMIT 1").df()
+            info = df.iloc[0].to_dict() if len(df) else None
+    return dict(info) if info else None
+
+
+def dataset_info() -> dict | None:
+    """The warehouse's dataset_info (built_at, scale, is_fictional, first_month, latest_month, source_files,
+    note_zh, note_en) or None when there is no usable warehouse."""
+    sig = _db_signature()
+    if sig is None:
+        return None
+    try:
+        return _dataset_info_cached(*sig)
+    except (*_NOT_READY_ERRORS, duckdb.Error) as exc:
+        _log.warning("dataset_info unavailable: %s", exc)
+        return None
+
+
+def available_months(info: dict | None = None) -> list[dt.date]:
+    """Months of monthly history in the warehouse (first day of each), oldest first; [] without data."""
+    info = dataset_info() if info is None else info
+    if not info:
+        return []
+    first, latest = parse_month(info.get("first_month")), parse_month(info.get("latest_month"))
+    if not first or not latest or first > latest:
+        return []
+    return month_range(first, latest)
+
+
+# ==================================================================================================== warehouse build
+_build_lock = threading.Lock()
+
+
+def ensure_warehouse() -> bool:
+    """Build the warehouse when it is missing, with a visible progress bar; True when it is ready.
+
+    Never raises: a failed build shows a clear message (no traceback) and the page continues with no data.
+    $GOVERNANCE_AUTOBUILD=0 turns the automatic build off (tests of the empty state).
+    """
+    path = db_path()
+    if warehouse.database_ready(path):
+        return True
+    if os.environ.get("GOVERNANCE_AUTOBUILD", "1").strip().lower() in ("0", "false", "no", "off"):
+        st.info(t("warehouse.build_disabled"), icon=":material/info:")
+        return False
+    try:
+        build = getattr(warehouse, "build")
+        accepted = inspect.signature(build).parameters
+    except (ImportError, AttributeError, TypeError, ValueError):
+        st.info(t("warehouse.build_unavailable"), icon=":material/info:")
+        return False
+
+    status = st.empty()
+    bar = status.progress(0.0, text=t("warehouse.building"))
+
+    def progress(fraction: float, message: str = "") -> None:
+        try:
+            frac = min(max(float(fraction), 0.0), 1.0)
+        except (TypeError, ValueError):
+            frac = 0.0
+        bar.progress(frac, text=t("warehouse.build_step", message=message) if message else t("warehouse.building"))
+
+    kwargs: dict = {}
+    if "db_path" in accepted:
+        kwargs["db_path"] = path
+    if "progress" in accepted:
+        kwargs["progress"] = progress
+    with _build_lock:  # one build per process; other sessions wait here, then find the file ready
+        if not warehouse.database_ready(path):
+            try:
+                build(**kwargs)
+            except Exception as exc:  # noqa: BLE001 - shown to the user as a message, logged with traceback
+                _log.exception("warehouse build failed")
+                status.empty()
+                st.error(t("warehouse.build_failed", error=_short_error(exc)), icon=":material/error:")
+                return False
+    status.empty()
+    return warehouse.database_ready(path)
+
+
+def _short_error(exc: BaseException, limit: int = 300) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ==================================================================================================== page setup
+_CSS = """
+<style>
+/* compact sidebar menu; projector-friendly banner */
+section[data-testid="stSidebar"] [data-testid="stPageLink"] a { padding-top: 0.15rem; padding-bottom: 0.15rem; }
+.gov-banner { border-left: 6px solid #e6a100; background: #fff8e1; color: #1a1a1a; padding: 0.35rem 0.8rem;
+              border-radius: 4px; font-size: 0.95rem; margin-bottom: 0.4rem; }
+.gov-fresh { color: #5f6368; font-size: 0.85rem; }
+</style>
+"""
+
+
+def _fmt_built_at(value: object) -> str | None:
+    if value is None:
+        return None
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if pd.isna(ts):
+        return None
+    if ts.tzinfo is None:  # dataset_info.built_at is UTC; show Beijing time
+        ts = ts.tz_localize("UTC")
+    return ts.tz_convert(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+
+
+def _fmt_sources(value: object) -> str:
+    text = str(value).strip() if value is not None and not (isinstance(value, float) and pd.isna(value)) else ""
+    if not text:
+        return t("data.sources_generated")
+    items = [s.strip() for s in text.replace(";", ",").split(",") if s.strip()]
+    if len(items) > 2:
+        return t("data.sources_more", first="、".join(Path(s).name for s in items[:2]), n=len(items) - 2)
+    return "、".join(Path(s).name for s in items) or text
+
+
+def freshness_text(info: dict | None) -> str:
+    """'数据构建于 2026-11-26 21:30 · 来源 …' (Beijing time)."""
+    if not info:
+        return t("data.freshness_unknown")
+    built = _fmt_built_at(info.get("built_at"))
+    if not built:
+        return t("data.freshness_unknown")
+    return t("data.freshness", built_at=built, sources=_fmt_sources(info.get("source_files")))
+
+
+def _banner(info: dict | None, lang: str) -> None:
+    if not info or not bool(info.get("is_fictional")):
+        return
+    note = info.get("note_en" if lang == "en" else "note_zh")
+    note = str(note).strip() if isinstance(note, str) and note.strip() else t("data.fictional_default_note")
+    import html
+
+    st.markdown(
+        f'<div class="gov-banner" data-testid="gov-fictional-banner">{html.escape(t("data.fictional_banner", note=note))}'
+        f' <span class="gov-fresh">· {html.escape(freshness_text(info))}</span></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def current_page_key() -> str | None:
+    return st.session_state.get(_CURRENT_PAGE)
+
+
+def page_setup(page_key: str | None = None) -> Filters:
+    """Call first on every page: language, sidebar (menu, language, filters, data freshness), warehouse check,
+    fictional-data banner. Returns the global ``Filters`` of this run."""
+    lang = init_language()
+    page_key = page_key or current_page_key()
+    app_title = t("app.title")
+    st.set_page_config(page_title=f"{t(f'page.{page_key}')} · {app_title}" if page_key in PAGE_BY_KEY else app_title)
+    st.html(_CSS)
+
+    ready = ensure_warehouse()
+    info = dataset_info() if ready else None
+    months = available_months(info) if info else []
+
+    qp = {k: st.query_params.get(k) for k in URL_KEYS}
+    region, start, end, lang = resolve_url_state(qp, months)
+    _write_url(url_params_for(region, start, end, lang))
+
+    with st.sidebar:
+        st.markdown(f"### {app_title}")
+        st.session_state["flt_lang"] = lang
+        st.radio(t("app.language"), list(LANGS), key="flt_lang", horizontal=True, on_change=_on_lang_change,
+                 format_func=lambda code: t(f"app.lang_{code}"), label_visibility="collapsed")
+        st.caption(t("app.menu"))
+        links = nav_params()
+        for p in PAGES:
+            st.page_link(p.path, label=t(f"page.{p.key}"), icon=p.icon, query_params=links, width="stretch")
+        st.divider()
+        st.caption(t("filter.heading"))
+        _region_widgets(region)
+        if months:
+            _period_widgets(months, start, end)
+        else:
+            st.caption(t("filter.no_months"))
+        st.divider()
+        st.markdown(f'<div class="gov-fresh">{_escape(freshness_text(info))}</div>', unsafe_allow_html=True)
+        if months:
+            st.markdown(
+                f'<div class="gov-fresh">{_escape(t("data.months_range", first=fmt_month(months[0]), latest=fmt_month(months[-1])))}</div>',
+                unsafe_allow_html=True,
+            )
+
+    _banner(info, lang)
+
+    if start is None or end is None:
+        start, end = _fallback_period()
+    level = region_level(region)
+    return Filters(
+        region_code=region,
+        region_level=level,
+        city_code=city_of(region),
+        start_month=start,
+        end_month=end,
+        lang=lang,
+        county_code=region if level == "county" else None,
+        data_ready=bool(months),
+    )
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def placeholder_page(page_key: str) -> Filters:
+    """A page not built yet: shell, title and a short notice."""
+    filters = page_setup(page_key)
+    st.title(t(f"page.{page_key}"))
+    st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
+                 end=fmt_month(filters.end_month)))
+    st.info(t("app.placeholder"), icon=":material/construction:")
+    return filters
+
+
+# ==================================================================================================== downloads
+def download_buttons(df: pd.DataFrame, basename: str, labels: dict[str, str] | None = None,
+                     key: str | None = None, sheet_name: str | None = None) -> None:
+    """'下载 CSV' and '下载 Excel' buttons for ``df``: headers renamed with ``labels`` (column -> label; only the
+    labelled columns are exported when given), CSV in UTF-8 with BOM for Excel, formula cells neutralised.
+    Files are generated only when clicked; the click doesn't rerun the page."""
+    key = key or f"dl_{basename}"
+    frame = df.copy()
+    c1, c2, _ = st.columns([1, 1, 4])
+    with c1:
+        st.download_button(
+            t("common.download_csv"), data=lambda: exports.to_csv_bytes(frame, labels),
+            file_name=exports.export_filename(basename, "csv"), mime="text/csv", key=f"{key}_csv",
+            on_click="ignore", icon=":material/download:",
+        )
+    with c2:
+        st.download_button(
+            t("common.download_xlsx"),
+            data=lambda: exports.to_xlsx_bytes(frame, labels, sheet_name=sheet_name or basename),
+            file_name=exports.export_filename(basename, "xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+            on_click="ignore", icon=":material/download:",
+        )
+
+
+__all__ = [
+    "PAGES", "PageSpec", "Filters", "page_setup", "placeholder_page", "navigation_pages", "run_navigation",
+    "init_language", "set_region", "parent_region", "region_level", "city_of", "nav_params", "switch_page",
+    "query", "cursor", "dataset_info", "available_months", "ensure_warehouse", "empty_state", "download_buttons",
+    "freshness_text", "db_path", "resolve_url_state",
+]

@@ -1,0 +1,213 @@
+"""The DuckDB warehouse: atomic build from exports, user imports, connections and named queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from governance import geo
+from governance.datasets import DATASET_BY_NAME, DATASETS
+from governance.ingest import Issue, ValidationError, insert_sorted, validate_file
+from governance.paths import (DEFAULT_DB, DEFAULT_SCALE, DEFAULT_SEED, EXPORTS_DIR, IMPORTS_DIR, MARTS_DIR,
+                              QUERIES_DIR, SCHEMA_SQL)
+from governance.reference import CITIES, PROVINCE_CODE, PROVINCE_NAME, counties
+
+DISCLAIMER_ZH = "本驾驶舱所有数字均为虚构演示数据，仅行政区划（GB/T 2260 代码、名称、边界）为真实信息。"
+DISCLAIMER_EN = "Every figure in this dashboard is fictional demo data; only the geography (GB/T 2260 codes, names, boundaries) is real."
+
+IMPORTS_LOG = "imports.json"
+
+
+def connect(db_path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse. The app shares one read-only connection (st.cache_resource) and takes a cursor per run."""
+    return duckdb.connect(str(db_path), read_only=read_only)
+
+
+@lru_cache(maxsize=None)
+def query_sql(name: str) -> str:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.exists():
+        raise KeyError(f"no named query {name!r} in {QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with its $parameters bound (values never become SQL text); returns a DataFrame.
+
+    Parameters the query does not use are ignored, so pages can pass their whole filter set."""
+    sql = query_sql(name)
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    return con.execute(sql, used).df()
+
+
+def database_ready(db_path: Path | str = DEFAULT_DB) -> bool:
+    return Path(db_path).exists()
+
+
+def dataset_info(con: duckdb.DuckDBPyConnection) -> dict:
+    row = con.execute("SELECT * FROM dataset_info").df()
+    return row.iloc[0].to_dict() if len(row) else {}
+
+
+# ---------------------------------------------------------------------- build
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    scale: float
+    rows: dict[str, int]
+    seconds: float
+    generate_seconds: float
+    db_bytes: int
+
+
+def exports_dir_for(scale: float, seed: int) -> Path:
+    return EXPORTS_DIR / f"scale-{scale:g}-seed-{seed}"
+
+
+def ensure_exports(scale: float, seed: int, end_month: date | None = None, progress=None) -> tuple[Path, dict]:
+    """Generate the demo exports unless an identical set (same scale, seed, latest month) is already on disk."""
+    from governance.generator import GENERATOR_VERSION, generate, latest_full_month
+    out = exports_dir_for(scale, seed)
+    end = end_month or latest_full_month()
+    mf = out / "manifest.json"
+    if mf.exists():
+        manifest = json.loads(mf.read_text(encoding="utf-8"))
+        if (manifest.get("latest_month") == end.isoformat() and manifest.get("generator") == GENERATOR_VERSION
+                and all((out / f["file"]).exists() for f in manifest["files"].values())):
+            return out, manifest
+    return out, generate(out, scale=scale, seed=seed, end_month=end, progress=progress)
+
+
+def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
+    rows = [(PROVINCE_CODE, PROVINCE_NAME, "Jiangsu", "province", None, None, 119.78, 32.97)]
+    rows += [(c.code, c.name, c.name_en, "city", PROVINCE_CODE, None, c.lon, c.lat) for c in CITIES]
+    for c in counties():
+        lon, lat = geo.region_centroid(c.code)
+        rows.append((c.code, c.name, None, "county", c.city_code, c.county_type, round(lon, 5), round(lat, 5)))
+    con.executemany("INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the pre-aggregated marts (governance/sql/marts/*.sql, in file-name order)."""
+    for path in sorted(MARTS_DIR.glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def _load_imports(con: duckdb.DuckDBPyConnection, progress) -> list[str]:
+    """Re-apply every user import on top of the demo data (user data survives a rebuild)."""
+    log = IMPORTS_DIR / IMPORTS_LOG
+    if not log.exists():
+        return []
+    applied = []
+    for entry in json.loads(log.read_text(encoding="utf-8")):
+        path = IMPORTS_DIR / entry["stored_as"]
+        validate_file(con, entry["dataset"], path, "_typed_import")
+        insert_sorted(con, entry["dataset"], "_typed_import", replace_keys=True)
+        applied.append(f"import:{entry['original_name']}")
+    return applied
+
+
+def build(scale: float = DEFAULT_SCALE, db_path: Path | str = DEFAULT_DB, seed: int = DEFAULT_SEED,
+          end_month: date | None = None, exports: Path | None = None, progress=None,
+          include_imports: bool = True) -> BuildReport:
+    """Build the warehouse into a new file and swap it in, so a failed build leaves the previous one usable.
+
+    Raises ValidationError (with file/row/column issues) when an export is invalid."""
+    progress = progress or (lambda f, m: None)
+    t0 = time.perf_counter()
+    if exports is None:
+        exports, manifest = ensure_exports(scale, seed, end_month,
+                                           progress=lambda f, m: progress(0.5 * f, f"生成 {m}"))
+    else:
+        manifest = json.loads((Path(exports) / "manifest.json").read_text(encoding="utf-8"))
+    t_gen = time.perf_counter() - t0
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(db_path.name + f".building-{os.getpid()}")
+    for p in (tmp, Path(str(tmp) + ".wal")):
+        p.unlink(missing_ok=True)
+    rows: dict[str, int] = {}
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        _load_regions(con)
+        for i, ds in enumerate(DATASETS):
+            progress(0.5 + 0.4 * i / len(DATASETS), f"载入 {ds.name}")
+            validate_file(con, ds.name, Path(exports) / ds.file, f"_typed_{ds.name}")
+            rows[ds.name] = insert_sorted(con, ds.name, f"_typed_{ds.name}")
+        sources = [ds.file for ds in DATASETS]
+        if include_imports:
+            sources += _load_imports(con, progress)
+        progress(0.92, "汇总 marts")
+        build_marts(con)
+        first = date.fromisoformat(manifest["first_month"])
+        latest = date.fromisoformat(manifest["latest_month"])
+        con.execute("INSERT INTO dataset_info VALUES (?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            f"demo-scale-{manifest['scale']:g}", manifest["scale"], manifest["seed"],
+            datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0), first, latest, manifest["generator"],
+            ", ".join(sources), DISCLAIMER_ZH, DISCLAIMER_EN])
+        con.execute("CHECKPOINT")
+        con.close()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old or the new file, never half
+    progress(1.0, "完成")
+    return BuildReport(db_path, scale, rows, time.perf_counter() - t0, t_gen, db_path.stat().st_size)
+
+
+# ---------------------------------------------------------------------- user imports
+
+def import_file(path: Path | str, dataset: str, db_path: Path | str = DEFAULT_DB) -> int:
+    """Validate one user export against the live warehouse and apply it (rows with the same key are replaced).
+
+    All-or-nothing: the change is made on a copy that is swapped in only when everything passed. The file is kept
+    under data/user/imports so that a rebuild of the demo data re-applies it."""
+    path, db_path = Path(path), Path(db_path)
+    if dataset not in DATASET_BY_NAME:
+        raise ValidationError([Issue(path.name, None, None, dataset,
+                                     f"unknown dataset; choose one of {', '.join(DATASET_BY_NAME)}")])
+    if not db_path.exists():
+        raise ValidationError([Issue(str(db_path), None, None, None, "warehouse not built yet: run `python -m governance build`")])
+    tmp = db_path.with_name(db_path.name + f".import-{os.getpid()}")
+    shutil.copyfile(db_path, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute("BEGIN")
+        validate_file(con, dataset, path, "_typed_import")
+        n = insert_sorted(con, dataset, "_typed_import", replace_keys=True)
+        build_marts(con)
+        con.execute("UPDATE dataset_info SET source_files = source_files || ', import:' || ?", [path.name])
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        con.close()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    IMPORTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stored = f"{stamp}-{dataset}{path.suffix.lower()}"
+    shutil.copyfile(path, IMPORTS_DIR / stored)
+    log = IMPORTS_DIR / IMPORTS_LOG
+    entries = json.loads(log.read_text(encoding="utf-8")) if log.exists() else []
+    entries.append({"dataset": dataset, "original_name": path.name, "stored_as": stored, "rows": n,
+                    "imported_at": datetime.now().isoformat(timespec="seconds")})
+    log.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, db_path)
+    return n

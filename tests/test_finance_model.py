@@ -1,0 +1,375 @@
+"""Financing model: 21号 formulas, annuity, IRR/NPV, debt schedules, red line,
+VfM, sensitivity, validation errors and speed (governance/finance/model.py)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy_financial as npf
+import pytest
+
+from governance.finance import (
+    CountyContext,
+    FinancingShares,
+    FranchiseTerms,
+    InputError,
+    LegacyPPPInputs,
+    Phase,
+    ScenarioInputs,
+    SpecialBondTerms,
+    SubsidizedLoanTerms,
+    legacy_ppp_schedule,
+    legacy_ppp_subsidy,
+    level_annuity,
+    present_value,
+    run_scenario,
+    safe_irr,
+    sensitivity,
+    validate_inputs,
+)
+from governance.finance.model import OUTLAY_COLUMNS
+
+# domain.md §5a worked example, 亿元
+WE = dict(construction_cost=10, reasonable_profit_rate=0.06, discount_rate=0.035, subsidy_years=10,
+          annual_opex=0.5, annual_user_fees=0.3)
+
+
+# ---------------------------------------------------------------- 财金〔2015〕21号
+@pytest.mark.parametrize("n, expected", [(1, 1.3271), (5, 1.4889), (10, 1.7252)])
+def test_21hao_viability_gap_worked_example(n, expected):
+    assert round(legacy_ppp_subsidy(**WE, payment_mode="viability_gap", n=n), 4) == expected
+
+
+@pytest.mark.parametrize("n, expected", [(1, 1.6271), (5, 1.7889), (10, 2.0252)])
+def test_21hao_government_pay_worked_example(n, expected):
+    # government pay = viability gap + the 0.3 of user fees (no fee deduction)
+    assert round(legacy_ppp_subsidy(**WE, payment_mode="government_pay", n=n), 4) == expected
+
+
+def test_21hao_ten_year_total():
+    sched = legacy_ppp_schedule(**WE, payment_mode="viability_gap")
+    assert [r["year"] for r in sched] == list(range(1, 11))
+    assert set(sched[0]) == {"year", "operating_subsidy"}
+    total = sum(r["operating_subsidy"] for r in sched)
+    assert round(total, 2) == 15.17
+    assert round(total, 4) == 15.1705
+    gp_total = sum(r["operating_subsidy"] for r in legacy_ppp_schedule(**WE, payment_mode="government_pay"))
+    assert round(gp_total, 4) == 18.1705
+
+
+def test_21hao_components_and_compounding():
+    # cost part 10×1.06×1.035^n/10, opex part 0.5×1.06 (domain.md §5a table)
+    assert round(10 * 1.06 * 1.035 ** 5 / 10, 4) == 1.2589
+    gap_n0 = legacy_ppp_subsidy(**WE, payment_mode="viability_gap", n=0)
+    assert gap_n0 == pytest.approx(1.06 + 0.53 - 0.3)
+    # (1+i)^n compounds: later years cost more
+    assert legacy_ppp_subsidy(**WE, n=10) > legacy_ppp_subsidy(**WE, n=1)
+
+
+def test_21hao_in_wan_yuan_and_aliases():
+    v = legacy_ppp_subsidy(100000, 0.06, 0.035, 10, 5000, 3000, "可行性缺口补助", 1)
+    assert round(v, 4) == 13271.0
+    assert round(legacy_ppp_subsidy(100000, 0.06, 0.035, 10, 5000, 3000, "政府付费", 1), 4) == 16271.0
+
+
+def test_21hao_floor_and_bad_mode():
+    assert legacy_ppp_subsidy(1, 0.06, 0.035, 10, 0.1, 5.0, "viability_gap", 1) == 0.0
+    assert legacy_ppp_subsidy(1, 0.06, 0.035, 10, 0.1, 5.0, "viability_gap", 1, floor_at_zero=False) < 0
+    with pytest.raises(InputError) as e:
+        legacy_ppp_subsidy(**WE, payment_mode="availability", n=1)
+    assert e.value.field == "payment_mode"
+
+
+# ---------------------------------------------------------------- annuity
+def test_level_annuity_hand_numbers():
+    # 100×0.1×1.21/0.21 = 57.6190476…
+    assert level_annuity(100, 0.1, 2) == pytest.approx(57.61904761904762)
+    assert level_annuity(100, 0.1, 2, om=5, other_income=2) == pytest.approx(60.61904761904762)
+    assert level_annuity(120, 0.0, 12) == pytest.approx(10.0)
+
+
+def test_level_annuity_matches_pmt_for_the_yiyang_case():
+    # domain.md §5a: a real 医养 PPP uses k = 7.99 % over 18 years
+    a = level_annuity(10000, 0.0799, 18, om=300, other_income=120)
+    assert a == pytest.approx(-npf.pmt(0.0799, 18, 10000) + 300 - 120)
+    # the annuity repays P exactly at rate k
+    assert present_value(0.0799, [a - 300 + 120] * 18) == pytest.approx(10000)
+
+
+# ---------------------------------------------------------------- IRR / NPV
+def test_irr_and_npv_against_hand_cash_flows():
+    cf = [-100.0, 60.0, 60.0]
+    # 60x + 60x² = 100 with x = 1/(1+r)
+    x = (-60 + math.sqrt(60 ** 2 + 4 * 60 * 100)) / (2 * 60)
+    assert safe_irr(cf) == pytest.approx(1 / x - 1)
+    assert safe_irr(cf) == pytest.approx(float(npf.irr(cf)))
+    # present_value discounts year 1 by one period
+    assert present_value(0.1, [110.0]) == pytest.approx(100.0)
+    assert present_value(0.05, [-100, 30, 40, 50]) == pytest.approx(
+        -100 / 1.05 + 30 / 1.05 ** 2 + 40 / 1.05 ** 3 + 50 / 1.05 ** 4)
+    assert present_value(0.05, [-100, 30, 40, 50]) == pytest.approx(float(npf.npv(0.05, [0, -100, 30, 40, 50])))
+
+
+def test_irr_nan_safe():
+    assert safe_irr([0, 0, 0]) is None
+    assert safe_irr([1, 2, 3]) is None
+    assert safe_irr([-1, -2]) is None
+    assert safe_irr([-100, 110]) == pytest.approx(0.1)
+
+
+def test_scenario_irr_npv_use_the_project_column():
+    res = run_scenario(ScenarioInputs())
+    cf = res.column("project_net_cash_flow")
+    assert res.summary.project_irr == pytest.approx(float(npf.irr(cf)))
+    assert res.summary.project_npv == pytest.approx(sum(v / 1.035 ** t for t, v in enumerate(cf, start=1)))
+    assert res.summary.equity_irr is None  # no social capital
+
+
+# ---------------------------------------------------------------- debt schedules
+def _one_year(**kw) -> ScenarioInputs:
+    base = dict(total_investment=1000.0, construction_years=1, horizon_years=10, user_fees=0.0, opex=0.0)
+    base.update(kw)
+    return ScenarioInputs(**base)
+
+
+def test_special_bond_schedule_by_hand():
+    inp = _one_year(shares=FinancingShares(budget=0, special_bond=1.0),
+                    special_bond=SpecialBondTerms(rate=0.04, tenor=4, grace_years=1))
+    res = run_scenario(inp)
+    assert res.column("bond_interest")[:5] == pytest.approx([40, 40, 40 * 2 / 3, 40 / 3, 0])
+    assert res.column("bond_principal")[:5] == pytest.approx([0, 1000 / 3, 1000 / 3, 1000 / 3, 0])
+    assert res.summary.total_government_outlay == pytest.approx(1120.0)
+    assert res.summary.bond_first_year == 1 and res.summary.bond_last_year == 4
+    assert res.column("government_debt_balance")[:4] == pytest.approx([1000, 2000 / 3, 1000 / 3, 0])
+
+
+def test_special_bond_bullet():
+    inp = _one_year(shares=FinancingShares(budget=0, special_bond=1.0),
+                    special_bond=SpecialBondTerms(rate=0.03, tenor=3, grace_years=0, repayment="bullet"))
+    res = run_scenario(inp)
+    assert res.column("bond_principal")[:3] == pytest.approx([0, 0, 1000])
+    assert res.column("bond_interest")[:3] == pytest.approx([30, 30, 30])
+
+
+def test_loan_interest_subsidy_formula():
+    # domain.md §5f: 贴息 = 余额 × 贴息率; 2022 case 3.2 % − 2.5 pp = 0.7 % effective
+    inp = _one_year(shares=FinancingShares(budget=0, special_bond=0, subsidized_loan=1.0),
+                    subsidized_loan=SubsidizedLoanTerms(contract_rate=0.032, tenor=4, grace_years=2,
+                                                        subsidy_rate=0.025, subsidy_years=2))
+    res = run_scenario(inp)
+    assert res.column("loan_interest_subsidy")[:4] == pytest.approx([25, 25, 0, 0])
+    # the project pays the effective 0.7 % while subsidised, then 3.2 % on the balance
+    assert res.column("project_debt_service")[:4] == pytest.approx([7, 7, 500 + 32, 500 + 16])
+    assert res.summary.total_government_outlay == pytest.approx(50.0)  # only 贴息
+    assert res.summary.government_investment_share == 0.0
+
+
+def test_loan_government_repays():
+    inp = _one_year(shares=FinancingShares(budget=0, special_bond=0, subsidized_loan=1.0),
+                    subsidized_loan=SubsidizedLoanTerms(contract_rate=0.032, tenor=4, grace_years=2,
+                                                        subsidy_rate=0.015, subsidy_years=2,
+                                                        government_repays=True))
+    res = run_scenario(inp)
+    assert res.column("loan_principal_gov")[:4] == pytest.approx([0, 0, 500, 500])
+    assert res.column("loan_interest_gov")[:4] == pytest.approx([17, 17, 32, 16])
+    assert res.column("project_debt_service")[:4] == pytest.approx([0, 0, 0, 0])
+    assert res.summary.total_government_outlay == pytest.approx(1000 + 17 + 17 + 32 + 16 + 15 + 15)
+
+
+# ---------------------------------------------------------------- franchise / phases
+def _franchise(**kw) -> ScenarioInputs:
+    fr = dict(term=20, equity_share=0.4, debt_rate=0.05, debt_tenor=10, debt_grace_years=1, operating_subsidy=50)
+    fr.update(kw.pop("franchise", {}))
+    base = dict(total_investment=5000.0, construction_years=2, horizon_years=25, user_fees=800, opex=300,
+                fee_growth=0.0, opex_growth=0.0,
+                shares=FinancingShares(budget=0.2, special_bond=0, franchise=0.8),
+                franchise=FranchiseTerms(**fr))
+    base.update(kw)
+    return ScenarioInputs(**base)
+
+
+def test_franchise_cash_flows():
+    res = run_scenario(_franchise())
+    rows = res.rows
+    assert rows[0].private_equity_injection == pytest.approx(2500 * 0.8 * 0.4)
+    assert rows[0].operating_subsidy == 0 and rows[2].operating_subsidy == pytest.approx(50)
+    # year 3: SPV gets NOI 500 + subsidy 50 − private debt service
+    assert rows[2].private_cash_flow == pytest.approx(500 + 50 - rows[2].private_debt_service)
+    assert rows[2].government_project_income == 0.0
+    # after the term the asset is transferred: nothing private, income back to the government
+    assert all(r.private_cash_flow == 0 for r in rows[20:])
+    assert rows[20].government_project_income == pytest.approx(500)
+    assert res.summary.equity_irr is not None and res.summary.equity_irr > 0
+    assert res.summary.total_ppp_obligations == pytest.approx(50 * 18)
+
+
+def test_phases_and_reinvestment():
+    phased = dict(phases=[Phase(start_year=1, share=0.5, construction_years=1),
+                          Phase(start_year=4, share=0.5, construction_years=2)],
+                  total_investment=2000, user_fees=600, opex=100, fee_growth=0, opex_growth=0,
+                  shares=FinancingShares(budget=1.0, special_bond=0), horizon_years=10)
+    no_reinvest = run_scenario(ScenarioInputs(**phased))
+    reinvest = run_scenario(ScenarioInputs(**phased, reinvest_share=0.5))
+    assert no_reinvest.column("capex")[:6] == pytest.approx([1000, 0, 0, 500, 500, 0])
+    assert no_reinvest.column("operating_fraction")[:7] == pytest.approx([0, 0.5, 0.5, 0.5, 0.5, 1, 1])
+    # phase 1 NOI = 0.5 × 500 = 250/y in years 2–3, half retained → 250 funds phase 2
+    assert reinvest.summary.total_internal_funding == pytest.approx(250 + 125 + 125)
+    assert reinvest.summary.total_capex == pytest.approx(2000)
+    assert reinvest.summary.total_government_outlay == pytest.approx(2000 - 500)
+    assert no_reinvest.summary.total_government_outlay == pytest.approx(2000)
+
+
+# ---------------------------------------------------------------- county / red line
+def test_red_line_worked_example_through_scenario():
+    # domain.md §5a: GPB 120 亿, existing 8 亿 → (8 + 1.3271)/120 = 7.77 %
+    inp = ScenarioInputs(legacy_ppp=LegacyPPPInputs(), horizon_years=30)
+    county = CountyContext(code="320000", name="算例", gpb_expenditure=[1200000], existing_obligations=[80000])
+    res = run_scenario(inp, county)
+    assert res.rows[0].legacy_ppp_payment == pytest.approx(13271.0)
+    assert round(res.rows[0].obligation_share_with, 4) == 0.0777
+    assert res.rows[0].obligation_share_without == pytest.approx(80000 / 1200000)
+    assert res.rows[0].red_line_headroom == pytest.approx(120000 - 80000 - 13271)
+    assert res.summary.first_year_share_with == pytest.approx(93271 / 1200000)
+    assert res.summary.max_share_with_year == 10
+    assert res.summary.min_headroom == pytest.approx(120000 - 80000 - res.rows[9].legacy_ppp_payment)
+
+
+def test_county_list_extension():
+    c = CountyContext(gpb_expenditure=[100.0, 110.0], gpb_growth=0.1, existing_obligations=[5.0, 4.0])
+    assert c.gpb(2) == 110.0 and c.gpb(3) == pytest.approx(121.0)
+    assert c.existing(1) == 5.0 and c.existing(9) == 4.0
+    assert CountyContext(gpb_expenditure=500.0).gpb(3) == 500.0
+
+
+def test_obligations_count_only_ppp_type_outlays():
+    # budget, bond and 贴息 are not PPP obligations: with no franchise/legacy the share is unchanged
+    county = CountyContext(code="320923", gpb_expenditure=[600000], existing_obligations=[30000])
+    res = run_scenario(ScenarioInputs(), county)
+    assert res.summary.total_ppp_obligations == 0
+    assert res.summary.max_share_with == res.summary.max_share_without == pytest.approx(0.05)
+
+
+# ---------------------------------------------------------------- VfM (domain.md §5b)
+def test_vfm_definitions():
+    res = run_scenario(_franchise(psc_risk_share=0.2))
+    s = res.summary
+    assert s.vfm_value == pytest.approx(s.psc - s.ppp_value)
+    assert s.vfm_index == pytest.approx(s.vfm_value / s.psc)
+
+
+def test_vfm_zero_for_government_doing_it_itself():
+    # all budget, no financing cost: the scenario *is* the PSC
+    res = run_scenario(ScenarioInputs(shares=FinancingShares(budget=1.0, special_bond=0), psc_risk_share=0.1))
+    assert res.summary.vfm_value == pytest.approx(0.0, abs=1e-6)
+
+
+# ---------------------------------------------------------------- sensitivity
+def test_sensitivity_rows():
+    inp = ScenarioInputs(shares=FinancingShares(budget=1.0, special_bond=0))
+    county = CountyContext(code="320923", gpb_expenditure=[600000], existing_obligations=[30000])
+    rows = sensitivity(inp, county)
+    assert len(rows) == 6 * 2
+    assert {r["metric"] for r in rows} == {"total_government_outlay", "max_obligation_share"}
+    inv = next(r for r in rows if r["key"] == "total_investment" and r["metric"] == "total_government_outlay")
+    assert (inv["low"], inv["base"], inv["high"]) == pytest.approx((8000, 10000, 12000))
+    assert inv["input_low"] == pytest.approx(8000) and inv["swing"] == pytest.approx(4000)
+    outlay_rows = [r for r in rows if r["metric"] == "total_government_outlay"]
+    swings = [r["swing"] for r in outlay_rows]
+    assert swings == sorted(swings, reverse=True)
+    assert rows[0]["label_zh"] and rows[0]["label_en"]
+
+
+def test_sensitivity_invalid_perturbation_gives_none():
+    inp = ScenarioInputs(shares=FinancingShares(budget=0.5, special_bond=0, subsidized_loan=0.5),
+                         subsidized_loan=SubsidizedLoanTerms(contract_rate=0.016, subsidy_rate=0.015))
+    rows = sensitivity(inp, keys=["loan_rate"])
+    assert rows[0]["low"] is None and rows[0]["high"] is not None and "subsidy_rate" in rows[0]["error"]
+    with pytest.raises(InputError):
+        sensitivity(inp, keys=["nope"])
+
+
+def test_speed_run_plus_sensitivity_30_years():
+    inp = ScenarioInputs(horizon_years=30,
+                         shares=FinancingShares(budget=0.1, special_bond=0.3, subsidized_loan=0.2,
+                                                franchise=0.3, abs=0.1),
+                         franchise=FranchiseTerms(term=30, operating_subsidy=100))
+    county = CountyContext(code="320923", gpb_expenditure=[600000], gpb_growth=0.03, existing_obligations=[30000])
+    run_scenario(inp, county)
+    best = math.inf
+    for _ in range(5):
+        t0 = time.perf_counter()
+        run_scenario(inp, county)
+        sensitivity(inp, county, keys=["total_investment", "user_fees", "opex", "bond_rate", "loan_rate",
+                                       "operating_subsidy"])
+        best = min(best, time.perf_counter() - t0)
+    assert best < 0.050
+
+
+# ---------------------------------------------------------------- InputError cases
+def _err(inputs=None, county=None) -> InputError:
+    with pytest.raises(InputError) as e:
+        validate_inputs(inputs or ScenarioInputs(), county)
+    err = e.value
+    assert err.message_zh and err.message_en and err.message_zh != err.message_en
+    return err
+
+
+def test_error_shares_not_100():
+    err = _err(ScenarioInputs(shares=FinancingShares(budget=0.2, special_bond=0.7)))
+    assert err.field == "shares" and "90.0%" in err.message_en
+    # within the 0.001 tolerance is fine
+    validate_inputs(ScenarioInputs(shares=FinancingShares(budget=0.2, special_bond=0.8005)))
+
+
+def test_error_negative_rates():
+    assert _err(ScenarioInputs(special_bond=SpecialBondTerms(rate=-0.01))).field == "special_bond.rate"
+    assert _err(ScenarioInputs(discount_rate=-0.02)).field == "discount_rate"
+    assert _err(ScenarioInputs(subsidized_loan=SubsidizedLoanTerms(contract_rate=-0.001))).field == \
+        "subsidized_loan.contract_rate"
+    assert _err(ScenarioInputs(franchise=FranchiseTerms(debt_rate=-0.05))).field == "franchise.debt_rate"
+
+
+def test_error_terms_over_limits():
+    assert _err(ScenarioInputs(franchise=FranchiseTerms(term=41))).field == "franchise.term"
+    assert _err(ScenarioInputs(special_bond=SpecialBondTerms(tenor=31))).field == "special_bond.tenor"
+    assert _err(ScenarioInputs(subsidized_loan=SubsidizedLoanTerms(tenor=45))).field == "subsidized_loan.tenor"
+
+
+def test_error_investment_not_positive():
+    assert _err(ScenarioInputs(total_investment=0)).field == "total_investment"
+    assert _err(ScenarioInputs(total_investment=-5)).field == "total_investment"
+
+
+def test_error_county_without_budget_rows():
+    err = _err(county=CountyContext(code="320923", name="阜宁县", gpb_expenditure=[]))
+    assert err.field == "county.gpb_expenditure" and "320923" in err.message_en
+    assert _err(county=CountyContext(code="1", gpb_expenditure=[0.0])).field == "county.gpb_expenditure"
+
+
+def test_error_other_structural_cases():
+    assert _err(ScenarioInputs(horizon_years=15)).field == "horizon_years"  # bond matures in year 21
+    assert _err(ScenarioInputs(capex_shares=[0.5, 0.3])).field == "capex_shares"
+    assert _err(ScenarioInputs(capex_shares=[1.0])).field == "capex_shares"
+    assert _err(ScenarioInputs(phases=[Phase(1, 0.5, 1), Phase(3, 0.3, 1)])).field == "phases"
+    assert _err(ScenarioInputs(project_type="casino")).field == "project_type"
+    assert _err(ScenarioInputs(subsidized_loan=SubsidizedLoanTerms(contract_rate=0.01, subsidy_rate=0.015))).field \
+        == "subsidized_loan.subsidy_rate"
+    fr = ScenarioInputs(shares=FinancingShares(budget=0.2, special_bond=0, franchise=0.8),
+                        franchise=FranchiseTerms(term=10, debt_tenor=15))
+    assert _err(fr).field == "franchise.debt_tenor"
+    assert _err(ScenarioInputs(legacy_ppp=LegacyPPPInputs(payment_mode="x"))).field == "legacy_ppp.payment_mode"
+    assert _err(ScenarioInputs(special_bond=SpecialBondTerms(tenor=5, grace_years=5))).field == \
+        "special_bond.grace_years"
+
+
+def test_validation_runs_before_computing():
+    with pytest.raises(InputError):
+        run_scenario(ScenarioInputs(total_investment=0))
+
+
+def test_blank_template_runs_and_outlays_are_columns():
+    res = run_scenario(ScenarioInputs())
+    assert len(res.rows) == 30
+    for row in res.rows_as_dicts():
+        assert row["government_outlay"] == pytest.approx(sum(row[c] for c in OUTLAY_COLUMNS))

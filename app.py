@@ -18,5 +18,5 @@ st.set_page_config(
 )
 
 page = st.navigation(ui.navigation_pages(), position="hidden")
-st.session_state["_current_page"] = ui.page_key_of(page)
+st.session_state[ui.CURRENT_PAGE_KEY] = ui.page_key_of(page)
 page.run()

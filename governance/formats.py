@@ -80,6 +80,11 @@ def fmt_pct(x: object, lang: str | None = None) -> str:
 def _as_date(value: object) -> dt.date | None:
     if value is None:
         return None
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except (TypeError, ValueError):
+        pass
     if isinstance(value, str):
         s = re.split(r"[ T]", value.strip(), maxsplit=1)[0]
         for fmt in ("%Y-%m-%d", "%Y-%m", "%Y%m", "%Y/%m/%d", "%Y/%m"):

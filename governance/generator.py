@@ -107,7 +107,7 @@ class _Gen:
         # Latent governance quality per county, and its yearly improvement (some counties lag, a few slip).
         self.quality = city_eff + 0.15 * urban + self.rng.normal(0, 0.55, n)
         self.trend = self.rng.normal(0.25, 0.25, n)
-        self.fiscal_stress = self.rng.beta(2, 5, n)  # drives PPP obligations towards the red line
+        self.fiscal_stress = self.rng.beta(2.2, 2.6, n)  # drives PPP obligations towards the red line
 
     # ------------------------------------------------------------------ geography and population
     def county_population(self) -> np.ndarray:
@@ -184,9 +184,11 @@ class _Gen:
         urban = (communities.kind == "社区").to_numpy()
         hh = communities.households.to_numpy()
         # domain.md §3: urban 300–500 households per 综合网格, rural 150–300; coverage lags in weak counties
-        per_grid = np.where(urban, rng.uniform(300, 480, len(hh)), rng.uniform(170, 300, len(hh)))
-        coverage = np.clip(_lerp(0.86, 1.0, _phi(q + 0.9)) + rng.normal(0, 0.02, len(hh)), 0.7, 1.0)
-        coverage = np.where(rng.random(len(hh)) < 0.75, 1.0, coverage)  # most communities fully gridded
+        per_grid = np.where(urban, rng.uniform(270, 430, len(hh)), rng.uniform(150, 265, len(hh)))
+        # weak counties leave more communities only partly gridded (coverage 70–97 %), strong ones almost none
+        partial = _lerp(0.70, 0.97, _phi(q)) + rng.normal(0, 0.03, len(hh))
+        full = rng.random(len(hh)) < _lerp(0.35, 0.95, _phi(q + 0.3))
+        coverage = np.clip(np.where(full, 1.0, partial), 0.5, 1.0)
         covered = np.round(hh * coverage).astype(int)
         n_comp = np.maximum(1, np.round(covered / per_grid)).astype(int)
         n_excl = rng.poisson(np.where(urban, 0.45, 0.12))
@@ -268,7 +270,7 @@ class _Gen:
             # city expenditure (亿, domain.md §2 [E]) shared by population; counties spend ≈55 % of the city total
             exp0 = city.gpb_expenditure_yi * 10_000 * 0.55 * pop_full[i] / city_pop * rng.uniform(0.85, 1.15)
             self_suff = np.clip(rng.normal(0.62 + 0.1 * CITY_EFFECT[c.city_code], 0.12), 0.25, 0.98)  # cf. 65.15 % [S9]
-            other_share = _lerp(0.01, 0.085, self.fiscal_stress[i])  # PPP obligations outside this project library
+            other_share = _lerp(0.01, 0.092, self.fiscal_stress[i])  # PPP obligations outside this project library
             for y in years:
                 growth = (1.04 + rng.normal(0, 0.015)) ** (y - (end_year - 3))
                 exp = exp0 * growth

@@ -33,7 +33,7 @@ def _streamlit_lang() -> str | None:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
     except ImportError:  # pragma: no cover - streamlit is a runtime dependency
         return None
-    if get_script_run_ctx() is None:
+    if get_script_run_ctx(suppress_warning=True) is None:
         return None
     import streamlit as st
 

@@ -111,8 +111,8 @@ VALUE_LABELS: dict[str, str] = {
     "ABS": "ABS",
     # project models (专项债 / 贴息贷款 / ABS above serve both lists)
     "政府直投": "Direct government investment",
-    "PPP-使用者付费": "PPP – user pays",
-    "存量PPP-可行性缺口补助": "Legacy PPP – viability-gap funding",
+    "PPP-使用者付费": "PPP - user pays",
+    "存量PPP-可行性缺口补助": "Legacy PPP - viability-gap funding",
     "BOT": "BOT",
     # project statuses
     "前期": "Preparation",
@@ -155,3 +155,9 @@ VALUE_LABELS: dict[str, str] = {
     "县级市": "County-level city",
     "县": "County",
 }
+
+
+# Per-area catalogs (governance/i18n_areas/*.py) join the shared one here.
+from governance.i18n_areas import merge_into as _merge_areas  # noqa: E402
+
+_merge_areas(CATALOG, VALUE_LABELS)

@@ -65,7 +65,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("data", "pages/data.py", ":material/database:"),
 )
 PAGE_BY_KEY = {p.key: p for p in PAGES}
-_CURRENT_PAGE = "_current_page"
+CURRENT_PAGE_KEY = "_current_page"
 
 
 def navigation_pages() -> list:
@@ -81,7 +81,7 @@ def navigation_pages() -> list:
 def run_navigation() -> None:
     """What app.py does after ``st.set_page_config``: hidden st.navigation (our own menu), remember the page, run."""
     page = st.navigation(navigation_pages(), position="hidden")
-    st.session_state[_CURRENT_PAGE] = page_key_of(page)
+    st.session_state[CURRENT_PAGE_KEY] = page_key_of(page)
     page.run()
 
 
@@ -283,7 +283,7 @@ def _write_url(params: dict[str, str]) -> None:
             del st.query_params[k]
 
 
-def _region_widgets(region: str) -> None:
+def _region_widgets(region: str, lang: str) -> None:
     city = city_of(region) or PROVINCE_CODE
     county = region if region_level(region) == "county" else ""
     st.session_state["flt_city"] = city
@@ -291,29 +291,29 @@ def _region_widgets(region: str) -> None:
     city_options = [PROVINCE_CODE] + [c.code for c in CITIES]
     st.selectbox(
         t("filter.city"), city_options, key="flt_city", on_change=_on_city_change,
-        format_func=lambda c: t("filter.all_province") if c == PROVINCE_CODE else region_name(c),
+        format_func=lambda c: t("filter.all_province", lang=lang) if c == PROVINCE_CODE else region_name(c, lang=lang),
     )
     if city == PROVINCE_CODE:
         st.selectbox(t("filter.county"), [""], key="flt_county", disabled=True,
-                     format_func=lambda _: t("filter.all_county_disabled"))
+                     format_func=lambda _: t("filter.all_county_disabled", lang=lang))
     else:
         county_options = [""] + [c.code for c in counties() if c.city_code == city]
         st.selectbox(
             t("filter.county"), county_options, key="flt_county", on_change=_on_county_change,
-            format_func=lambda c: t("filter.all_city") if c == "" else region_name(c),
+            format_func=lambda c: t("filter.all_city", lang=lang) if c == "" else region_name(c, lang=lang),
         )
 
 
-def _period_widgets(months: list[dt.date], start: dt.date, end: dt.date) -> None:
+def _period_widgets(months: list[dt.date], start: dt.date, end: dt.date, lang: str) -> None:
     keys = [month_key(m) for m in months]
     st.session_state["flt_start"] = month_key(start)
     st.session_state["flt_end"] = month_key(end)
     c1, c2 = st.columns(2)
     with c1:
-        st.selectbox(t("filter.start"), keys, key="flt_start", format_func=fmt_month,
+        st.selectbox(t("filter.start"), keys, key="flt_start", format_func=lambda m: fmt_month(m, lang=lang),
                      on_change=_on_period_change, args=("start",))
     with c2:
-        st.selectbox(t("filter.end"), keys, key="flt_end", format_func=fmt_month,
+        st.selectbox(t("filter.end"), keys, key="flt_end", format_func=lambda m: fmt_month(m, lang=lang),
                      on_change=_on_period_change, args=("end",))
 
 
@@ -374,7 +374,8 @@ def _cached_query(path: str, mtime_ns: int, name: str, **params) -> pd.DataFrame
 
 
 # Errors that mean "no data here yet" (missing or empty warehouse, a query file not written yet), not bugs.
-_NOT_READY_ERRORS = (duckdb.CatalogException, duckdb.IOException, FileNotFoundError)
+# (warehouse.run_query raises KeyError for a query file that doesn't exist.)
+_NOT_READY_ERRORS = (duckdb.CatalogException, duckdb.IOException, FileNotFoundError, KeyError)
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -479,15 +480,23 @@ def ensure_warehouse() -> bool:
             except Exception as exc:  # noqa: BLE001 - shown to the user as a message, logged with traceback
                 _log.exception("warehouse build failed")
                 status.empty()
-                st.error(t("warehouse.build_failed", error=_short_error(exc)), icon=":material/error:")
+                first, details = _error_lines(exc)
+                st.error(t("warehouse.build_failed", error=first), icon=":material/error:")
+                if details:  # e.g. the file/row/column issues of an ingest ValidationError — text, not a traceback
+                    st.text("\n".join(details))
                 return False
     status.empty()
     return warehouse.database_ready(path)
 
 
-def _short_error(exc: BaseException, limit: int = 300) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _error_lines(exc: BaseException, max_details: int = 12, limit: int = 300) -> tuple[str, list[str]]:
+    """(first line, up to ``max_details`` further lines) of an exception's message, each at most ``limit`` chars."""
+    lines = [ln.rstrip() for ln in str(exc).strip().splitlines() if ln.strip()] or [type(exc).__name__]
+    clip = [ln if len(ln) <= limit else ln[: limit - 1] + "…" for ln in lines]
+    details = clip[1 : 1 + max_details]
+    if len(clip) > 1 + max_details:
+        details.append("…")
+    return clip[0], details
 
 
 # ==================================================================================================== page setup
@@ -551,7 +560,7 @@ def _banner(info: dict | None, lang: str) -> None:
 
 
 def current_page_key() -> str | None:
-    return st.session_state.get(_CURRENT_PAGE)
+    return st.session_state.get(CURRENT_PAGE_KEY)
 
 
 def page_setup(page_key: str | None = None) -> Filters:
@@ -575,16 +584,16 @@ def page_setup(page_key: str | None = None) -> Filters:
         st.markdown(f"### {app_title}")
         st.session_state["flt_lang"] = lang
         st.radio(t("app.language"), list(LANGS), key="flt_lang", horizontal=True, on_change=_on_lang_change,
-                 format_func=lambda code: t(f"app.lang_{code}"), label_visibility="collapsed")
+                 format_func=lambda code: t(f"app.lang_{code}", lang=lang), label_visibility="collapsed")
         st.caption(t("app.menu"))
         links = nav_params()
         for p in PAGES:
             st.page_link(p.path, label=t(f"page.{p.key}"), icon=p.icon, query_params=links, width="stretch")
         st.divider()
         st.caption(t("filter.heading"))
-        _region_widgets(region)
+        _region_widgets(region, lang)
         if months:
-            _period_widgets(months, start, end)
+            _period_widgets(months, start, end, lang)
         else:
             st.caption(t("filter.no_months"))
         st.divider()

@@ -213,10 +213,12 @@ def test_phases_and_reinvestment():
     reinvest = run_scenario(ScenarioInputs(**phased, reinvest_share=0.5))
     assert no_reinvest.column("capex")[:6] == pytest.approx([1000, 0, 0, 500, 500, 0])
     assert no_reinvest.column("operating_fraction")[:7] == pytest.approx([0, 0.5, 0.5, 0.5, 0.5, 1, 1])
-    # phase 1 NOI = 0.5 × 500 = 250/y in years 2–3, half retained → 250 funds phase 2
-    assert reinvest.summary.total_internal_funding == pytest.approx(250 + 125 + 125)
+    # phase 1 NOI = 0.5 × 500 = 250/y; half is retained in years 2–4 (125 each);
+    # years 2–3 fund 250 of year 4's capex, year 4's 125 funds part of year 5's
+    assert reinvest.column("internal_funding")[:6] == pytest.approx([0, 0, 0, 250, 125, 0])
+    assert reinvest.column("government_project_income")[1:4] == pytest.approx([125, 125, 125])
     assert reinvest.summary.total_capex == pytest.approx(2000)
-    assert reinvest.summary.total_government_outlay == pytest.approx(2000 - 500)
+    assert reinvest.summary.total_government_outlay == pytest.approx(2000 - 375)
     assert no_reinvest.summary.total_government_outlay == pytest.approx(2000)
 
 
@@ -252,10 +254,19 @@ def test_obligations_count_only_ppp_type_outlays():
 
 # ---------------------------------------------------------------- VfM (domain.md §5b)
 def test_vfm_definitions():
-    res = run_scenario(_franchise(psc_risk_share=0.2))
+    res = run_scenario(_franchise(psc_risk_share=0.2, user_fees=350))
     s = res.summary
+    assert s.psc > 0
     assert s.vfm_value == pytest.approx(s.psc - s.ppp_value)
     assert s.vfm_index == pytest.approx(s.vfm_value / s.psc)
+    # PSC by hand: PV of (capex + opex)×(1 + risk) − fees
+    flows = [r.capex * 1.2 + r.operating_cost * 1.2 - r.operating_revenue for r in res.rows]
+    assert s.psc == pytest.approx(sum(v / 1.035 ** t for t, v in enumerate(flows, start=1)))
+    # PPP value: PV of government net cost + retained risk (1 − 0.8 × 0.7 of the risk cost)
+    ppp = [r.government_net_cost + (r.capex + r.operating_cost) * 0.2 * (1 - 0.8 * 0.7) for r in res.rows]
+    assert s.ppp_value == pytest.approx(sum(v / 1.035 ** t for t, v in enumerate(ppp, start=1)))
+    # a profitable project (PSC < 0) has no meaningful index
+    assert run_scenario(_franchise(user_fees=2000)).summary.vfm_index is None
 
 
 def test_vfm_zero_for_government_doing_it_itself():

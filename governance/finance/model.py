@@ -32,8 +32,9 @@ repaid from.  Budget money is a grant and claims no income.
 
 from __future__ import annotations
 
+import copy
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
 import numpy_financial as npf
@@ -1089,7 +1090,6 @@ SENSITIVITY_METRICS: dict[str, tuple[str, str, str]] = {
 
 
 def _clone_inputs(inputs: ScenarioInputs) -> ScenarioInputs:
-    import copy
     return copy.deepcopy(inputs)
 
 
@@ -1162,7 +1162,3 @@ def sensitivity(
         rows.extend(sorted(per_metric[m], key=lambda x: -(x["swing"] or 0.0)))
     return rows
 
-
-def inputs_field_names(cls: type) -> list[str]:
-    """Field names of an input dataclass (used by scenario_io for strict parsing)."""
-    return [f.name for f in fields(cls)]

@@ -19,16 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from .model import (
-    ABSTerms,
     CountyContext,
-    FinancingShares,
-    FranchiseTerms,
     InputError,
     LegacyPPPInputs,
-    Phase,
     ScenarioInputs,
-    SpecialBondTerms,
-    SubsidizedLoanTerms,
     normalize_payment_mode,
     run_scenario,
     validate_county,
@@ -134,15 +128,6 @@ Floats are rounded to 6 decimals. Exit code 0 = computed (even if a rule fails; 
 stderr names the field, e.g. `[inputs.shares] 融资结构合计为 95.0%，须为 100% / financing
 shares total 95.0% …`.
 """
-
-_SECTION_CLASSES = {
-    "shares": FinancingShares,
-    "special_bond": SpecialBondTerms,
-    "subsidized_loan": SubsidizedLoanTerms,
-    "franchise": FranchiseTerms,
-    "abs": ABSTerms,
-}
-
 
 @dataclass
 class ScenarioFile:

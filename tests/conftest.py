@@ -1,0 +1,41 @@
+"""Shared fixtures: a small demo warehouse (scale 0.05, all 95 counties) built once per test session.
+
+The environment points the app at it (GOVERNANCE_DB) and keeps user data (imports, scenarios) in a temp folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TEST_SCALE = 0.05
+
+
+@pytest.fixture(scope="session")
+def warehouse_db(tmp_path_factory) -> Path:
+    from governance.warehouse import build
+    db = tmp_path_factory.mktemp("warehouse") / "governance-test.duckdb"
+    build(scale=TEST_SCALE, db_path=db, include_imports=False)
+    os.environ["GOVERNANCE_DB"] = str(db)
+    return db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_dir(tmp_path_factory):
+    user = tmp_path_factory.mktemp("user")
+    os.environ["GOVERNANCE_USER_DIR"] = str(user)
+    import governance.paths as paths
+    paths.USER_DIR, paths.USER_DB, paths.IMPORTS_DIR = user, user / "user.duckdb", user / "imports"
+    import governance.warehouse as wh
+    wh.IMPORTS_DIR = paths.IMPORTS_DIR
+    yield user
+
+
+@pytest.fixture()
+def con(warehouse_db):
+    import duckdb
+    c = duckdb.connect(str(warehouse_db), read_only=True)
+    yield c
+    c.close()

@@ -33,7 +33,15 @@ from governance import geo
 from governance.datasets import DATASETS, column_labels
 from governance.reference import CITIES, CITY_BY_CODE, County, counties
 
-GENERATOR_VERSION = "demo-generator 1.0"
+def _source_fingerprint() -> str:
+    """Changes whenever the generator's code changes, so stale cached exports are regenerated."""
+    h = hashlib.sha256()
+    for name in ("generator.py", "case_templates.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:10]
+
+
+GENERATOR_VERSION = f"demo-generator 1.0 ({_source_fingerprint()})"
 MONTHS_OF_HISTORY = 36
 
 PROGRAMS = ("养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地")

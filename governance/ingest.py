@@ -194,6 +194,15 @@ def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, path: Path, type
                 c.name, f"not a valid {c.type.lower()}" + (f" ({c.unit})" if c.unit else ""), raw)
         if c.not_null:
             collect(f"SELECT _row, {raw} FROM {x} WHERE NULLIF(trim({raw}), '') IS NULL", c.name, "value required")
+    # units: a percentage column whose values all sit in [0, 1] was exported as fractions (0.95 for 95 %)
+    for c in schema.columns:
+        if c.unit == "%":
+            col = _q(c.name)
+            n_pos, top = con.execute(f"SELECT count(*) FILTER ({col} > 0), max({col}) FROM {x}").fetchone()
+            if n_pos >= 3 and top is not None and top <= 1.0:
+                first = con.execute(f"SELECT _row, {col} FROM {x} WHERE {col} > 0 ORDER BY _row LIMIT 1").fetchone()
+                issues.append(Issue(fname, first[0], c.name, str(first[1]),
+                                    "values look like fractions (all ≤ 1); this column is in percent (0–100)"))
     for chk in schema.checks:
         cols = [c for c in chk.columns]
         label = ", ".join(cols) if cols else None

@@ -32,6 +32,12 @@ def connect(db_path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.
     return duckdb.connect(str(db_path), read_only=read_only)
 
 
+def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """No terminal progress bar from long build statements (it floods logs and CI output)."""
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 @lru_cache(maxsize=None)
 def query_sql(name: str) -> str:
     path = QUERIES_DIR / f"{name}.sql"
@@ -141,7 +147,7 @@ def build(scale: float = DEFAULT_SCALE, db_path: Path | str = DEFAULT_DB, seed: 
     for p in (tmp, Path(str(tmp) + ".wal")):
         p.unlink(missing_ok=True)
     rows: dict[str, int] = {}
-    con = duckdb.connect(str(tmp), config={"enable_progress_bar": False})
+    con = _quiet(duckdb.connect(str(tmp)))
     try:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         _load_regions(con)
@@ -186,7 +192,7 @@ def import_file(path: Path | str, dataset: str, db_path: Path | str = DEFAULT_DB
         raise ValidationError([Issue(str(db_path), None, None, None, "warehouse not built yet: run `python -m governance build`")])
     tmp = db_path.with_name(db_path.name + f".import-{os.getpid()}")
     shutil.copyfile(db_path, tmp)
-    con = duckdb.connect(str(tmp), config={"enable_progress_bar": False})
+    con = _quiet(duckdb.connect(str(tmp)))
     try:
         con.execute("BEGIN")
         validate_file(con, dataset, path, "_typed_import")

@@ -20,6 +20,7 @@ from typing import Any
 
 from .model import (
     CountyContext,
+    FinancingShares,
     InputError,
     LegacyPPPInputs,
     ScenarioInputs,
@@ -83,6 +84,8 @@ two), `reinvest_share` (share of earlier phases' net revenue used for later phas
 Sub-objects:
 
 - `shares`: `budget`, `special_bond`, `subsidized_loan`, `franchise`, `abs` — must total 1 (±0.001).
+  Instruments left out of a `shares` object are 0; without a `shares` object the default
+  mix is 0.2 budget + 0.8 special bond.
 - `special_bond`: `rate` (0.0316), `tenor` (20, ≤ 30), `grace_years` (3, interest only),
   `repayment` (`amortizing` | `bullet`).
 - `subsidized_loan`: `contract_rate` (0.032), `tenor`, `grace_years`, `subsidy_rate` (0.015),
@@ -215,7 +218,10 @@ def _build(cls: type, data: Any, path: str, skip: tuple[str, ...] = ()) -> Any:
         if key not in names:
             raise InputError(f"{path}.{key}", f"未知字段“{key}”，可用字段：{', '.join(names)}",
                              f"unknown key '{key}'; known keys: {', '.join(names)}")
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
+    if cls is FinancingShares:
+        # a shares object lists the instruments used; the ones left out are 0
+        kwargs = {name: 0.0 for name in names}
     for key, value in data.items():
         tp = hints[key]
         if cls is CountyContext and key in ("gpb_expenditure", "existing_obligations") and \

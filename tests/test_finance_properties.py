@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -27,7 +28,8 @@ from governance.finance import (
 )
 from governance.finance.model import OUTLAY_COLUMNS
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# FINANCE_HYPOTHESIS_EXAMPLES=2000 for a deeper run
+SETTINGS = settings(max_examples=int(os.environ.get("FINANCE_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 rates = st.floats(min_value=0.0, max_value=0.12, allow_nan=False)
 growths = st.floats(min_value=-0.05, max_value=0.08, allow_nan=False)
@@ -57,6 +59,7 @@ def scenarios(draw, franchise_zero: bool = False) -> ScenarioInputs:
         capex_shares = [x / sum(raw) for x in raw]
         phases = []
         last_capex = max(i + 1 for i, x in enumerate(raw) if x > 0)
+        end_construction = cy
     else:
         cy, capex_shares = 1, None
         p2_start = draw(st.integers(2, 8))
@@ -64,6 +67,7 @@ def scenarios(draw, franchise_zero: bool = False) -> ScenarioInputs:
         first = draw(st.sampled_from([0.3, 0.5, 0.7]))
         phases = [Phase(1, first, draw(st.integers(1, 2))), Phase(p2_start, 1 - first, p2_years)]
         last_capex = max(p.start_year + p.construction_years - 1 for p in phases)
+        end_construction = last_capex
     bond_tenor = draw(st.integers(1, 30))
     loan_tenor = draw(st.integers(1, 25))
     abs_tenor = draw(st.integers(1, 20))
@@ -77,7 +81,7 @@ def scenarios(draw, franchise_zero: bool = False) -> ScenarioInputs:
             subsidy_years=draw(st.integers(1, 20)), annual_opex=draw(money), annual_user_fees=draw(money),
             payment_mode=draw(st.sampled_from(["government_pay", "viability_gap"])),
             start_year=draw(st.integers(1, 5)))
-    needed = max(last_capex + max(bond_tenor, loan_tenor, abs_tenor) - 1, term, last_capex + 1,
+    needed = max(last_capex + max(bond_tenor, loan_tenor, abs_tenor) - 1, term, end_construction + 1,
                  (legacy.start_year + legacy.subsidy_years - 1) if legacy else 1)
     horizon = needed + draw(st.integers(0, 5))
     schedule = None

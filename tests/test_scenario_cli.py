@@ -95,6 +95,7 @@ def test_full_scenario_with_legacy_and_county(tmp_path, capsys):
 
 @pytest.mark.parametrize("data, field", [
     ({"inputs": {"shares": {"budget": 0.5, "special_bond": 0.4}}}, "inputs.shares"),
+    ({"inputs": {"shares": {"budget": 0.5}}}, "inputs.shares"),
     ({"inputs": {"special_bond": {"rate": -0.01}}}, "inputs.special_bond.rate"),
     ({"inputs": {"franchise": {"term": 45}}}, "inputs.franchise.term"),
     ({"inputs": {"total_investment": 0}}, "inputs.total_investment"),
@@ -147,6 +148,10 @@ def test_round_trip_keeps_sections():
     back = scenario_from_dict(json.loads(json.dumps(d)))
     assert back.inputs == inp and back.county == county and back.inputs.legacy_ppp is back.legacy_ppp
     assert scenario_from_dict({"county": {"gpb_expenditure": 5e5}, "inputs": {}}).county.gpb_expenditure == [5e5]
+    # instruments left out of a shares object are 0; no shares object = default mix
+    sh = scenario_from_dict({"inputs": {"shares": {"budget": 0.4, "franchise": 0.6}}}).inputs.shares
+    assert (sh.budget, sh.special_bond, sh.subsidized_loan, sh.franchise, sh.abs) == (0.4, 0, 0, 0.6, 0)
+    assert scenario_from_dict({"inputs": {}}).inputs.shares == FinancingShares()
 
 
 def test_format_doc_and_markdown_file_match(capsys):

@@ -127,3 +127,14 @@ def all_schemas() -> dict[str, TableSchema]:
 def column_labels(table: str) -> dict[str, str]:
     """column name -> Chinese label (the header real exports use)."""
     return {c.name: c.label_zh for c in table_schema(table).columns}
+
+
+def dictionary_frame(lang: str = "zh"):
+    """The data dictionary as a table: table, column, type, label, unit, description (for the data page)."""
+    import pandas as pd
+    rows = []
+    for name, ts in sorted(all_schemas().items()):
+        for c in ts.columns:
+            rows.append({"table": name, "table_label": ts.label_zh, "column": c.name, "type": c.type,
+                         "required": c.not_null, "label": c.label_zh, "unit": c.unit, "description": c.description})
+    return pd.DataFrame(rows)

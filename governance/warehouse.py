@@ -217,3 +217,9 @@ def import_file(path: Path | str, dataset: str, db_path: Path | str = DEFAULT_DB
     log.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, db_path)
     return n
+
+
+def list_imports() -> list[dict]:
+    """The user's imports kept under data/user/imports (newest last)."""
+    log = IMPORTS_DIR / IMPORTS_LOG
+    return json.loads(log.read_text(encoding="utf-8")) if log.exists() else []

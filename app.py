@@ -12,7 +12,7 @@ from governance.i18n import t
 ui.init_language()
 st.set_page_config(
     page_title=t("app.title"),
-    page_icon=":material/account_balance:",
+    page_icon="🏛️",  # an emoji favicon is drawn locally; a :material/…: icon would be fetched from fonts.gstatic.com
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -2,7 +2,7 @@
 
 Use ``plotly_chart(fig)`` (or ``st.plotly_chart(fig, theme=None)``): Streamlit's default ``theme="streamlit"``
 would replace this template. Figures built with plotly express pick the template up automatically because
-importing this module registers it as ``pio.templates.default`` ("plotly_white+governance").
+importing this module registers it as ``pio.templates.default`` ("governance_white" = plotly_white + governance).
 """
 
 from __future__ import annotations
@@ -64,7 +64,10 @@ TEMPLATE = go.layout.Template(
     )
 )
 pio.templates[TEMPLATE_NAME] = TEMPLATE
-pio.templates.default = f"plotly_white+{TEMPLATE_NAME}"
+# Merged once under its own name: a "plotly_white+governance" default is re-merged by every go.Figure() (≈130 ms
+# each on this machine), a single registered name costs <1 ms.
+pio.templates[f"{TEMPLATE_NAME}_white"] = pio.templates[f"plotly_white+{TEMPLATE_NAME}"]
+pio.templates.default = f"{TEMPLATE_NAME}_white"
 
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,

@@ -38,7 +38,7 @@ import streamlit as st
 from governance import exports, paths
 from governance import warehouse
 from governance.formats import fmt_month, month_key, parse_month
-from governance.i18n import LANGS, SESSION_KEY, normalise_lang, region_name, t
+from governance.i18n import LANGS, SESSION_KEY, current_lang, normalise_lang, region_name, t
 from governance.reference import CITIES, CITY_BY_CODE, PROVINCE_CODE, counties, county_by_code
 
 _log = logging.getLogger(__name__)
@@ -137,9 +137,11 @@ class Filters:
         return nxt - dt.timedelta(days=1)
 
     def params(self) -> dict:
-        """Parameters for ``query(name, **filters.params())`` ($region_code, $region_level, $city_code,
-        $county_code, $start_month, $end_month; run_query passes only those a query uses)."""
+        """Parameters for ``query(name, **filters.params())``: $region (= region_code, the queries' name),
+        $region_code, $region_level, $city_code, $county_code, $start_month, $end_month (DATE, first of month).
+        run_query binds only those a query uses; add page-specific ones: ``query(n, **f.params(), limit=10)``."""
         return {
+            "region": self.region_code,
             "region_code": self.region_code,
             "region_level": self.region_level,
             "city_code": self.city_code,
@@ -308,13 +310,11 @@ def _period_widgets(months: list[dt.date], start: dt.date, end: dt.date, lang: s
     keys = [month_key(m) for m in months]
     st.session_state["flt_start"] = month_key(start)
     st.session_state["flt_end"] = month_key(end)
-    c1, c2 = st.columns(2)
-    with c1:
-        st.selectbox(t("filter.start"), keys, key="flt_start", format_func=lambda m: fmt_month(m, lang=lang),
-                     on_change=_on_period_change, args=("start",))
-    with c2:
-        st.selectbox(t("filter.end"), keys, key="flt_end", format_func=lambda m: fmt_month(m, lang=lang),
-                     on_change=_on_period_change, args=("end",))
+    # stacked, not in two columns: the sidebar is too narrow for "2025年11月" twice side by side
+    st.selectbox(t("filter.start"), keys, key="flt_start", format_func=lambda m: fmt_month(m, lang=lang),
+                 on_change=_on_period_change, args=("start",))
+    st.selectbox(t("filter.end"), keys, key="flt_end", format_func=lambda m: fmt_month(m, lang=lang),
+                 on_change=_on_period_change, args=("end",))
 
 
 # ==================================================================================================== data access
@@ -530,9 +530,10 @@ def _fmt_sources(value: object) -> str:
     if not text:
         return t("data.sources_generated")
     items = [s.strip() for s in text.replace(";", ",").split(",") if s.strip()]
+    sep = ", " if current_lang() == "en" else "、"
     if len(items) > 2:
-        return t("data.sources_more", first="、".join(Path(s).name for s in items[:2]), n=len(items) - 2)
-    return "、".join(Path(s).name for s in items) or text
+        return t("data.sources_more", first=sep.join(Path(s).name for s in items[:2]), n=len(items) - 2)
+    return sep.join(Path(s).name for s in items) or text
 
 
 def freshness_text(info: dict | None) -> str:

@@ -1,10 +1,397 @@
-"""资金配置 / Fund allocation — placeholder page (to be built); keeps the shell, filters and URL state working."""
+"""资金配置 / Fund allocation: where the money comes from and where it goes (Sankey), budget against disbursed and
+executed per county with the execution ranking and laggards (target pro-rated to the month reached), spending per
+resident and per elderly resident, the social-capital share and its trend, and the alerts of the region."""
 
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from governance import ui
-from governance.i18n import t
+from governance import alerts, charts, maps, targets, ui
+from governance.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
+from governance.i18n import region_name, t, value_label
+
+# Domain values of fund_allocations (schema.sql CHECK constraints), in display order.
+PROGRAMS = ("养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地")
+SOURCES = ("省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS")
+MEASURES = ("budget", "disbursed", "executed")
 
 filters = ui.page_setup("funds")
+# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
+st.set_page_config(layout="wide")
+lang = filters.lang
 st.title(t("page.funds"))
-ui.empty_state("app.placeholder")
+st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
+             end=fmt_month(filters.end_month)))
+if not filters.data_ready:
+    ui.empty_state("warehouse.unavailable")
+    st.stop()
+
+first_year, last_year = filters.start_month.year, filters.end_month.year
+years = list(range(first_year, last_year + 1))
+region, level = filters.region_code, filters.region_level
+# the receiving level of the Sankey and of the budget bars; the level the execution ranking compares
+child_level = {"province": "city", "city": "county", "county": "program"}[level]
+flow_level = "city" if level == "province" else "county"
+rank_level = "program" if level == "county" else "county"
+# per-head and social-capital comparisons: a county is shown among the counties of its city
+compare_region = filters.city_code if level == "county" else region
+
+alerts.alerts_panel(filters, key="fund_alerts")
+
+# ------------------------------------------------------------------------------------------------ page filters
+c1, c2, c3, c4 = st.columns([3, 3, 1.2, 2])
+with c1:
+    programs = st.multiselect(t("funds.filter_programs"), PROGRAMS, default=list(PROGRAMS), key="fund_programs",
+                              format_func=value_label, placeholder=t("funds.filter_all"))
+with c2:
+    sources = st.multiselect(t("funds.filter_sources"), SOURCES, default=list(SOURCES), key="fund_sources",
+                             format_func=value_label, placeholder=t("funds.filter_all"))
+with c3:
+    year = st.selectbox(t("funds.filter_year"), years[::-1], key="fund_year", help=t("funds.filter_year_help"))
+with c4:
+    measure = st.segmented_control(t("funds.filter_measure"), MEASURES, default="budget", key="fund_measure",
+                                   format_func=lambda m: t(f"funds.measure_{m}"), required=True)
+programs = list(programs) or list(PROGRAMS)  # nothing chosen = everything (the placeholder says so)
+sources = list(sources) or list(SOURCES)
+measure = measure or "budget"
+year = year if year in years else last_year
+fparams = dict(region=region, first_year=first_year, last_year=last_year, programs=programs, sources=sources)
+
+
+def _labels_zh(*keys: str) -> dict[str, str]:
+    """Export headers: always Chinese."""
+    return {k: t(f"funds.col_{k}", lang="zh") for k in keys}
+
+
+def _group_label(code: object, name: object, kind: str) -> str:
+    if kind == "program":
+        return str(value_label(code))
+    return region_name(code) if kind == "city" else str(name)
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+
+
+# ------------------------------------------------------------------------------------------------ KPI cards
+self_rows = ui.query("funds_by_group", group_level="self", **fparams)
+if self_rows.empty:
+    ui.empty_state()
+    st.stop()
+cur = self_rows[self_rows["year"] == year]
+cur = cur.iloc[0] if len(cur) else self_rows.iloc[-1]
+as_of = int(cur["as_of_month"])
+exec_target = targets.fund_execution_target(as_of)
+sc_target = targets.TARGETS["social_capital_pct"].target
+
+st.subheader(t("funds.kpi_heading", year=year, month=as_of))
+k1, k2, k3, k4, k5 = st.columns(5)
+charts.kpi_card(t("funds.kpi_budget"), fmt_wan_yuan(cur["budget"]), container=k1,
+                target_text=t("funds.kpi_programs_sources", p=len(programs), s=len(sources)))
+charts.kpi_card(t("funds.kpi_disbursed"), fmt_wan_yuan(cur["disbursed"]), container=k2,
+                change_text=t("funds.kpi_disbursement_rate", pct=fmt_pct(cur["disbursement_pct"])))
+charts.kpi_card(t("funds.kpi_execution"), fmt_pct(cur["execution_pct"]), container=k3,
+                change_text=t("funds.kpi_executed_amount", amount=fmt_wan_yuan(cur["executed"])),
+                status=targets.status("fund_execution_pct", cur["execution_pct"], target_override=exec_target),
+                target_text=t("funds.kpi_execution_target", target=fmt_pct(exec_target), month=as_of))
+charts.kpi_card(t("funds.kpi_social_capital"), fmt_pct(cur["social_capital_pct"]), container=k4,
+                change_text=fmt_wan_yuan(cur["social_capital_budget"]),
+                status=targets.status("social_capital_pct", cur["social_capital_pct"]),
+                target_text=t("common.target", target=fmt_pct(sc_target)))
+charts.kpi_card(t("funds.kpi_per_resident"), t("funds.yuan", v=fmt_count(cur["executed_yuan_per_resident"])),
+                container=k5,
+                change_text=t("funds.kpi_per_elderly", v=fmt_count(cur["executed_yuan_per_elderly"])))
+
+# ------------------------------------------------------------------------------------------------ Sankey
+st.subheader(t("funds.sankey_heading"))
+period_txt = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+st.caption(t("funds.sankey_caption", years=period_txt, measure=t(f"funds.measure_{measure}")))
+flows = ui.query("funds_flows", group_level=flow_level, **fparams)
+if flows.empty or float(flows[measure].sum()) <= 0:
+    ui.empty_state()
+else:
+    sp = flows[flows["stage"] == "source_program"]
+    pg = flows[flows["stage"] == "program_group"]
+    src_nodes = [s for s in SOURCES if s in set(sp["from_key"])]
+    prog_nodes = [p for p in PROGRAMS if p in set(sp["to_key"]) | set(pg["from_key"])]
+    grp = pg.drop_duplicates("to_key")[["to_key", "to_name"]]
+    grp_nodes = list(grp["to_key"])
+    grp_names = dict(zip(grp["to_key"], grp["to_name"]))
+    keys = [("s", k) for k in src_nodes] + [("p", k) for k in prog_nodes] + [("g", k) for k in grp_nodes]
+    index = {k: i for i, k in enumerate(keys)}
+    palette = charts.CATEGORICAL
+    src_color = {s: palette[i % len(palette)] for i, s in enumerate(SOURCES)}
+    prog_color = {p: palette[(i + 2) % len(palette)] for i, p in enumerate(PROGRAMS)}
+    labels = ([str(value_label(s)) for s in src_nodes] + [str(value_label(p)) for p in prog_nodes]
+              + [_group_label(g, grp_names[g], flow_level) for g in grp_nodes])
+    colors = ([src_color[s] for s in src_nodes] + [prog_color[p] for p in prog_nodes]
+              + ["#6b7a90"] * len(grp_nodes))
+    link_src, link_dst, link_val, link_col, link_txt = [], [], [], [], []
+    for row in sp.itertuples(index=False):
+        link_src.append(index[("s", row.from_key)])
+        link_dst.append(index[("p", row.to_key)])
+        link_val.append(float(getattr(row, measure)))
+        link_col.append(_rgba(src_color[row.from_key], 0.35))
+        link_txt.append(fmt_wan_yuan(getattr(row, measure)))
+    for row in pg.itertuples(index=False):
+        link_src.append(index[("p", row.from_key)])
+        link_dst.append(index[("g", row.to_key)])
+        link_val.append(float(getattr(row, measure)))
+        link_col.append(_rgba(prog_color[row.from_key], 0.30))
+        link_txt.append(fmt_wan_yuan(getattr(row, measure)))
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node=dict(label=labels, color=colors, pad=14, thickness=18, line=dict(width=0),
+                  hovertemplate="%{label}<extra></extra>"),
+        link=dict(source=link_src, target=link_dst, value=link_val, color=link_col, customdata=link_txt,
+                  hovertemplate="%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"),
+        textfont=dict(size=14),
+    ))
+    fig.update_layout(height=max(420, min(760, 30 * max(len(grp_nodes), len(prog_nodes), len(src_nodes)) + 120)),
+                      margin=dict(l=10, r=10, t=20, b=10))
+    charts.plotly_chart(fig, key="fund_sankey")
+    ui.download_buttons(
+        flows,
+        f"资金流向_{region}_{period_txt}",
+        {"from_key": t("funds.col_from", lang="zh"), "to_name": t("funds.col_to", lang="zh"),
+         **_labels_zh("budget", "disbursed", "executed")},
+        key="dl_fund_flows",
+    )
+
+# ------------------------------------------------------------------------------------------------ execution
+st.subheader(t("funds.exec_heading", year=year, month=as_of))
+ranked = ui.query("funds_by_group", group_level=rank_level, **fparams)
+ranked = ranked[ranked["year"] == year].copy()
+if ranked.empty:
+    ui.empty_state()
+else:
+    ranked["status"] = [targets.status("fund_execution_pct", v, target_override=targets.fund_execution_target(m))
+                        for v, m in zip(ranked["execution_pct"], ranked["as_of_month"])]
+    ranked["target_pct"] = [targets.fund_execution_target(m) for m in ranked["as_of_month"]]
+    ranked = ranked.sort_values("execution_pct", kind="stable").reset_index(drop=True)
+    ranked["rank"] = range(len(ranked), 0, -1)  # 1 = best
+    ranked["label"] = [_group_label(c, n, rank_level) for c, n in zip(ranked["group_code"], ranked["group_name"])]
+    ranked["status_text"] = ranked["status"].map(
+        {"green": t("common.status_green"), "amber": t("common.status_amber"), "red": t("funds.laggard"),
+         "none": "—"})
+    n_lag = int((ranked["status"] == "red").sum())
+    st.caption(t("funds.exec_caption", target=fmt_pct(exec_target), month=as_of, n=n_lag, total=len(ranked)))
+
+    left, right = st.columns([3, 2]) if child_level != rank_level else (st.container(), None)
+    with left:
+        # x = codes (two counties are called 鼓楼区), tick labels = names
+        fig = go.Figure(go.Bar(
+            x=ranked["group_code"], y=ranked["execution_pct"],
+            marker_color=[charts.rag_color(s) for s in ranked["status"]],
+            customdata=list(zip(ranked["label"], ranked["status_text"], [fmt_wan_yuan(v) for v in ranked["executed"]],
+                                [fmt_wan_yuan(v) for v in ranked["budget"]])),
+            hovertemplate=("%{customdata[0]}<br>%{y:.1f}% · %{customdata[1]}<br>%{customdata[2]} / %{customdata[3]}"
+                           "<extra></extra>"),
+        ))
+        fig.add_hline(y=exec_target, line_dash="dash", line_color=charts.TEXT_COLOR,
+                      annotation_text=t("funds.target_line", target=fmt_pct(exec_target)),
+                      annotation_position="top left")
+        fig.update_layout(title=t("funds.exec_rank_title"), height=420, showlegend=False,
+                          yaxis=dict(title=t("funds.axis_execution_pct"), ticksuffix="%",
+                                     range=[0, max(100.0, float(ranked["execution_pct"].max()) + 5)]),
+                          xaxis=dict(tickangle=-60 if len(ranked) > 20 else 0, type="category",
+                                     tickmode="array", tickvals=list(ranked["group_code"]), ticktext=list(ranked["label"]),
+                                     tickfont=dict(size=11 if len(ranked) > 40 else 14)),
+                          margin=dict(t=56, b=40))
+        charts.plotly_chart(fig, key="fund_exec_rank")
+    if right is not None:
+        with right:
+            groups = ui.query("funds_by_group", group_level=child_level, **fparams)
+            groups = groups[groups["year"] == year].sort_values("budget", ascending=False)
+            names = [_group_label(c, n, child_level) for c, n in zip(groups["group_code"], groups["group_name"])]
+            fig = go.Figure()
+            for i, m in enumerate(MEASURES):
+                fig.add_bar(x=list(groups["group_code"]), y=groups[m], name=t(f"funds.measure_{m}"),
+                            marker_color=charts.CATEGORICAL[i],
+                            customdata=list(zip(names, [fmt_wan_yuan(v) for v in groups[m]])),
+                            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + t(f"funds.measure_{m}")
+                            + "</extra>")
+            fig.update_layout(title=t(f"funds.bva_title_{child_level}"), barmode="group", height=420,
+                              yaxis=dict(title=t("funds.axis_wan_yuan")),
+                              xaxis=dict(tickangle=-45 if len(groups) > 8 else 0, type="category", tickmode="array",
+                                         tickvals=list(groups["group_code"]), ticktext=names),
+                              legend=dict(orientation="h", y=-0.22 if len(groups) > 8 else -0.12, yanchor="top",
+                                          x=0.5, xanchor="center"),
+                              margin=dict(t=56, b=40))
+            charts.plotly_chart(fig, key="fund_bva")
+
+    table = ranked.sort_values("execution_pct", kind="stable")
+    cols = ["rank", "label", "city_name", "budget", "disbursed", "executed", "disbursement_pct", "execution_pct",
+            "target_pct", "status_text"]
+    if rank_level != "county":
+        cols.remove("city_name")
+    show = table[cols].copy()
+    show["city_name"] = [region_name(c) for c in table["city_name"]] if "city_name" in cols else None
+    if "city_name" not in cols:
+        show = show.drop(columns=["city_name"])
+    st.dataframe(
+        show, hide_index=True, height=min(420, 38 + 35 * len(show)),
+        column_config={
+            "rank": st.column_config.NumberColumn(t("funds.col_rank"), format="%d"),
+            "label": t(f"funds.col_group_{rank_level}"),
+            "city_name": t("funds.col_city"),
+            "budget": st.column_config.NumberColumn(t("funds.col_budget"), format="%.1f"),
+            "disbursed": st.column_config.NumberColumn(t("funds.col_disbursed"), format="%.1f"),
+            "executed": st.column_config.NumberColumn(t("funds.col_executed"), format="%.1f"),
+            "disbursement_pct": st.column_config.NumberColumn(t("funds.col_disbursement_pct"), format="%.1f%%"),
+            "execution_pct": st.column_config.NumberColumn(t("funds.col_execution_pct"), format="%.1f%%"),
+            "target_pct": st.column_config.NumberColumn(t("funds.col_target_pct"), format="%.1f%%"),
+            "status_text": t("funds.col_status"),
+        },
+        key="fund_exec_table",
+    )
+    export = table.assign(label=table["group_name"], status_text=table["status"].map(
+        {"green": t("common.status_green", lang="zh"), "amber": t("common.status_amber", lang="zh"),
+         "red": t("funds.laggard", lang="zh"), "none": "—"}), year=year)
+    ui.download_buttons(
+        export, f"资金执行率排名_{region}_{year}",
+        {"rank": t("funds.col_rank", lang="zh"), "label": t(f"funds.col_group_{rank_level}", lang="zh"),
+         **({"city_name": t("funds.col_city", lang="zh")} if rank_level == "county" else {}),
+         "year": t("funds.col_year", lang="zh"), "as_of_month": t("funds.col_as_of_month", lang="zh"),
+         **_labels_zh("budget", "disbursed", "executed", "disbursement_pct", "execution_pct", "target_pct"),
+         "status_text": t("funds.col_status", lang="zh")},
+        key="dl_fund_exec",
+    )
+
+# ------------------------------------------------------------------------------------------------ per head
+st.subheader(t("funds.per_head_heading", year=year))
+per_head = ui.query("funds_by_group", region=compare_region, group_level="county", first_year=first_year,
+                    last_year=last_year, programs=programs, sources=sources)
+per_head = per_head[per_head["year"] == year].copy()
+if per_head.empty:
+    ui.empty_state()
+else:
+    basis = st.segmented_control(t("funds.per_head_basis"), ("resident", "elderly"), default="resident",
+                                 key="fund_per_head_basis", format_func=lambda b: t(f"funds.per_head_{b}"),
+                                 required=True) or "resident"
+    metric = "executed_yuan_per_resident" if basis == "resident" else "executed_yuan_per_elderly"
+    per_head = per_head.sort_values(metric, ascending=False).reset_index(drop=True)
+    if level == "county":
+        st.caption(t("funds.per_head_caption_county", city=region_name(filters.city_code)))
+
+    def _fmt_yuan(v: object) -> str:
+        return t("funds.yuan", v=fmt_count(v))
+
+    metric_label = t(f"funds.per_head_metric_{basis}")
+    map_col, tbl_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        values = pd.DataFrame({
+            "code": per_head["group_code"], "value": per_head[metric], "label": per_head["group_name"],
+            "detail": [t("funds.map_detail", city=region_name(c), executed=fmt_wan_yuan(e))
+                       for c, e in zip(per_head["city_name"], per_head["executed"])],
+        })
+        deck = maps.choropleth_deck(values, "county", list(values["code"]), metric_label, _fmt_yuan, True,
+                                    selected=filters.county_code, width_px=760, height_px=500)
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=500,
+                                key=f"fund_map_{region}_{basis}")
+        picked = maps.selected_code(event)
+        if picked and picked != region:
+            ui.set_region(picked)
+        breaks, colors = maps.color_scale(values["value"], True)
+        st.markdown(maps.legend_html(breaks, colors, _fmt_yuan, title=metric_label,
+                                     note=t(f"funds.map_hint_{level}")), unsafe_allow_html=True)
+    with tbl_col:
+        show = per_head.assign(rank=range(1, len(per_head) + 1),
+                               city=[region_name(c) for c in per_head["city_name"]],
+                               mark=["▶" if c == filters.county_code else "" for c in per_head["group_code"]])
+        st.dataframe(
+            show[["rank", "mark", "group_name", "city", "executed_yuan_per_resident", "executed_yuan_per_elderly",
+                  "executed"]],
+            hide_index=True, height=560, key="fund_per_head_table",
+            column_config={
+                "rank": st.column_config.NumberColumn(t("funds.col_rank"), format="%d", width="small"),
+                "mark": st.column_config.TextColumn("", width="small"),
+                "group_name": t("funds.col_group_county"),
+                "city": t("funds.col_city"),
+                "executed_yuan_per_resident": st.column_config.NumberColumn(
+                    t("funds.col_executed_yuan_per_resident"), format="%.0f"),
+                "executed_yuan_per_elderly": st.column_config.NumberColumn(
+                    t("funds.col_executed_yuan_per_elderly"), format="%.0f"),
+                "executed": st.column_config.NumberColumn(t("funds.col_executed"), format="%.1f"),
+            },
+        )
+    ui.download_buttons(
+        per_head.assign(year=year), f"人均资金支出_{compare_region}_{year}",
+        {"group_name": t("funds.col_group_county", lang="zh"), "city_name": t("funds.col_city", lang="zh"),
+         "year": t("funds.col_year", lang="zh"),
+         **_labels_zh("executed", "population", "residents_60plus", "executed_yuan_per_resident",
+                      "executed_yuan_per_elderly")},
+        key="dl_fund_per_head",
+    )
+
+# ------------------------------------------------------------------------------------------------ social capital
+st.subheader(t("funds.sc_heading"))
+st.caption(t("funds.sc_caption", target=fmt_pct(sc_target)))
+sc_left, sc_right = st.columns(2)
+by_county = ui.query("funds_social_capital", region=compare_region, group_level="county", first_year=year,
+                     last_year=year, programs=programs)
+with sc_left:
+    if by_county.empty:
+        ui.empty_state()
+    else:
+        by_county = by_county.sort_values("social_capital_pct", ascending=False).reset_index(drop=True)
+        colors = [charts.rag_color(targets.status("social_capital_pct", v)) for v in by_county["social_capital_pct"]]
+        if filters.county_code:
+            colors = [c if code == filters.county_code else _rgba(c, 0.35)
+                      for c, code in zip(colors, by_county["group_code"])]
+        fig = go.Figure(go.Bar(x=by_county["group_code"], y=by_county["social_capital_pct"], marker_color=colors,
+                               customdata=by_county["group_name"],
+                               hovertemplate="%{customdata}<br>%{y:.1f}%<extra></extra>"))
+        fig.add_hline(y=sc_target, line_dash="dash", line_color=charts.TEXT_COLOR,
+                      annotation_text=t("funds.target_line", target=fmt_pct(sc_target)),
+                      annotation_position="top right")
+        fig.update_layout(title=t("funds.sc_by_county_title", year=year), height=400, showlegend=False,
+                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%"),
+                          xaxis=dict(tickangle=-60 if len(by_county) > 20 else 0, type="category",
+                                     tickmode="array", tickvals=list(by_county["group_code"]),
+                                     ticktext=list(by_county["group_name"]),
+                                     tickfont=dict(size=10 if len(by_county) > 40 else 14)),
+                          margin=dict(t=56, b=40))
+        charts.plotly_chart(fig, key="fund_sc_county")
+with sc_right:
+    trend_level = "city" if level == "province" else "county"
+    trend_self = ui.query("funds_social_capital", region=region, group_level="self", first_year=2000,
+                          last_year=last_year, programs=programs)
+    trend_groups = (ui.query("funds_social_capital", region=region, group_level=trend_level, first_year=2000,
+                             last_year=last_year, programs=programs) if level != "county" else pd.DataFrame())
+    if trend_self.empty:
+        ui.empty_state()
+    else:
+        fig = go.Figure()
+        if not trend_groups.empty:
+            for i, (code, g) in enumerate(trend_groups.groupby("group_code", sort=True)):
+                name = region_name(code) if trend_level == "city" else str(g["group_name"].iloc[0])
+                fig.add_scatter(x=g["year"], y=g["social_capital_pct"], mode="lines", name=name,
+                                line=dict(width=1.2, color=charts.CATEGORICAL[i % len(charts.CATEGORICAL)]),
+                                opacity=0.55, hovertemplate=name + " %{x}: %{y:.1f}%<extra></extra>")
+        fig.add_scatter(x=trend_self["year"], y=trend_self["social_capital_pct"], mode="lines+markers+text",
+                        name=filters.region_name, line=dict(width=4, color=charts.TEXT_COLOR),
+                        text=[fmt_pct(v) for v in trend_self["social_capital_pct"]], textposition="top center",
+                        hovertemplate=filters.region_name + " %{x}: %{y:.1f}%<extra></extra>")
+        fig.add_hline(y=sc_target, line_dash="dash", line_color=charts.RAG["green"])
+        yr = [int(trend_self["year"].min()) - 0.4, int(trend_self["year"].max()) + 0.4]
+        fig.update_layout(title=t("funds.sc_trend_title"), height=400,
+                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%", rangemode="tozero"),
+                          xaxis=dict(dtick=1, tickformat="d", range=yr),
+                          showlegend=not trend_groups.empty,
+                          legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=12)),
+                          margin=dict(t=56, r=10))
+        charts.plotly_chart(fig, key="fund_sc_trend")
+# the trend per year (region and its cities/counties) and, where it adds rows, the compared counties of the year
+sc_parts = [f for f in (trend_self, trend_groups, by_county if level != "city" else None) if f is not None and not f.empty]
+sc_export = pd.concat(sc_parts, ignore_index=True) if sc_parts else pd.DataFrame()
+if not sc_export.empty:
+    ui.download_buttons(
+        sc_export, f"社会资本占比_{region}",
+        {"group_name": t("funds.col_region", lang="zh"), "year": t("funds.col_year", lang="zh"),
+         **_labels_zh("budget", "social_capital_budget", "social_capital_pct")},
+        key="dl_fund_sc",
+    )

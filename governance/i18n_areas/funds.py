@@ -1,0 +1,107 @@
+"""Strings of the 资金配置 / Fund allocation page (pages/funds.py)."""
+
+from __future__ import annotations
+
+CATALOG: dict[str, dict[str, str]] = {
+    # filters
+    "funds.filter_programs": {"zh": "资金投向", "en": "Programs"},
+    "funds.filter_sources": {"zh": "资金来源", "en": "Sources"},
+    "funds.filter_all": {"zh": "全部（未选择即全部）", "en": "All (none chosen = all)"},
+    "funds.filter_year": {"zh": "年度", "en": "Year"},
+    "funds.filter_year_help": {
+        "zh": "统计期间涉及的财政年度；用于指标卡、执行率排名、人均支出和社会资本占比。",
+        "en": "Fiscal years the period touches; used by the KPI cards, execution ranking, per-head spending and "
+              "the social-capital share.",
+    },
+    "funds.filter_measure": {"zh": "资金口径", "en": "Measure"},
+    "funds.measure_budget": {"zh": "预算安排", "en": "Budget"},
+    "funds.measure_disbursed": {"zh": "已拨付", "en": "Disbursed"},
+    "funds.measure_executed": {"zh": "已支出", "en": "Executed"},
+    # KPI cards
+    "funds.kpi_heading": {"zh": "{year}年资金概况（截至{month}月）", "en": "Funds in {year} (to month {month})"},
+    "funds.kpi_budget": {"zh": "预算安排", "en": "Budget arranged"},
+    "funds.kpi_programs_sources": {"zh": "{p}类投向 · {s}类来源", "en": "{p} programs · {s} sources"},
+    "funds.kpi_disbursed": {"zh": "已拨付", "en": "Disbursed"},
+    "funds.kpi_disbursement_rate": {"zh": "拨付率 {pct}", "en": "Disbursement rate {pct}"},
+    "funds.kpi_execution": {"zh": "资金执行率", "en": "Execution rate"},
+    "funds.kpi_executed_amount": {"zh": "已支出 {amount}", "en": "Executed {amount}"},
+    "funds.kpi_execution_target": {
+        "zh": "目标：{target}（全年90%按{month}个月折算）",
+        "en": "Target: {target} (90% a year, pro-rated to {month} months)",
+    },
+    "funds.kpi_social_capital": {"zh": "社会资本占比", "en": "Social-capital share"},
+    "funds.kpi_per_resident": {"zh": "人均支出（常住人口）", "en": "Spent per resident"},
+    "funds.kpi_per_elderly": {"zh": "60岁以上老人人均 {v} 元", "en": "¥{v} per resident aged 60+"},
+    "funds.yuan": {"zh": "{v} 元", "en": "¥{v}"},
+    "funds.yuan_unit": {"zh": "元", "en": "yuan"},
+    # Sankey
+    "funds.sankey_heading": {"zh": "资金从哪里来、到哪里去", "en": "Where the money comes from and where it goes"},
+    "funds.sankey_caption": {
+        "zh": "{years}年合计 · {measure} · 来源 → 投向 → 地区（单位：万元）",
+        "en": "{years} total · {measure} · source → program → region (¥10,000)",
+    },
+    # execution
+    "funds.exec_heading": {"zh": "预算执行：{year}年（截至{month}月）", "en": "Budget execution: {year} (to month {month})"},
+    "funds.exec_caption": {
+        "zh": "执行率 = 已支出 ÷ 预算安排；目标按月折算为 {target}（截至{month}月）。执行滞后（红色）{n} 个 / 共 {total} 个。",
+        "en": "Execution = executed ÷ budget; the target pro-rated to month {month} is {target}. "
+              "Lagging (red): {n} of {total}.",
+    },
+    "funds.exec_rank_title": {"zh": "执行率排名（低 → 高）", "en": "Execution rate ranking (low → high)"},
+    "funds.target_line": {"zh": "目标 {target}", "en": "Target {target}"},
+    "funds.laggard": {"zh": "滞后", "en": "Lagging"},
+    "funds.bva_title_city": {"zh": "各市预算、拨付与支出", "en": "Budget, disbursed and executed by city"},
+    "funds.bva_title_county": {"zh": "各县（市、区）预算、拨付与支出",
+                               "en": "Budget, disbursed and executed by county"},
+    "funds.bva_title_program": {"zh": "各投向预算、拨付与支出", "en": "Budget, disbursed and executed by program"},
+    "funds.axis_execution_pct": {"zh": "执行率", "en": "Execution rate"},
+    "funds.axis_wan_yuan": {"zh": "万元", "en": "¥10,000"},
+    "funds.axis_sc_pct": {"zh": "社会资本占比", "en": "Social-capital share"},
+    # per head
+    "funds.per_head_heading": {"zh": "人均资金支出（{year}年）", "en": "Spending per head ({year})"},
+    "funds.per_head_basis": {"zh": "人口口径", "en": "Per"},
+    "funds.per_head_resident": {"zh": "每位常住居民", "en": "Resident"},
+    "funds.per_head_elderly": {"zh": "每位60岁以上老人", "en": "Resident aged 60+"},
+    "funds.per_head_metric_resident": {"zh": "人均已支出（元/常住人口）", "en": "Executed per resident (yuan)"},
+    "funds.per_head_metric_elderly": {"zh": "老年人均已支出（元/60岁以上人口）",
+                                      "en": "Executed per resident aged 60+ (yuan)"},
+    "funds.map_detail": {"zh": "{city} · 已支出 {executed}", "en": "{city} · executed {executed}"},
+    "funds.map_hint_province": {"zh": "全省95个县（市、区）；点击某县可下钻。",
+                                "en": "All 95 counties; click one to drill down."},
+    "funds.map_hint_city": {"zh": "本市各县（市、区）；点击某县可下钻。", "en": "Counties of the city; click one to drill down."},
+    "funds.map_hint_county": {"zh": "黑框为当前县（市、区）；点击其他县可切换。",
+                              "en": "The current county is outlined; click another to switch."},
+    "funds.per_head_caption_county": {"zh": "与{city}其他县（市、区）比较，当前县（市、区）以深色标出。",
+                                      "en": "Compared with the other counties of {city}; the current one is dark."},
+    # social capital
+    "funds.sc_heading": {"zh": "社会资本参与", "en": "Social capital"},
+    "funds.sc_caption": {
+        "zh": "社会资本占比 = 社会资本预算 ÷ 全部来源预算（按所选投向），目标 {target}。",
+        "en": "Share = social-capital budget ÷ budget from all sources (selected programs); target {target}.",
+    },
+    "funds.sc_by_county_title": {"zh": "{year}年各县（市、区）社会资本占比", "en": "Social-capital share by county, {year}"},
+    "funds.sc_trend_title": {"zh": "社会资本占比年度趋势", "en": "Social-capital share by year"},
+    # table / export columns
+    "funds.col_rank": {"zh": "排名", "en": "Rank"},
+    "funds.col_group_county": {"zh": "县（市、区）", "en": "County"},
+    "funds.col_group_program": {"zh": "资金投向", "en": "Program"},
+    "funds.col_city": {"zh": "所属市", "en": "City"},
+    "funds.col_region": {"zh": "地区", "en": "Region"},
+    "funds.col_year": {"zh": "年度", "en": "Year"},
+    "funds.col_as_of_month": {"zh": "截至月份", "en": "To month"},
+    "funds.col_from": {"zh": "来源/投向", "en": "From"},
+    "funds.col_to": {"zh": "去向", "en": "To"},
+    "funds.col_budget": {"zh": "预算安排（万元）", "en": "Budget (¥10k)"},
+    "funds.col_disbursed": {"zh": "已拨付（万元）", "en": "Disbursed (¥10k)"},
+    "funds.col_executed": {"zh": "已支出（万元）", "en": "Executed (¥10k)"},
+    "funds.col_disbursement_pct": {"zh": "拨付率（%）", "en": "Disbursement (%)"},
+    "funds.col_execution_pct": {"zh": "执行率（%）", "en": "Execution (%)"},
+    "funds.col_target_pct": {"zh": "折算目标（%）", "en": "Pro-rated target (%)"},
+    "funds.col_status": {"zh": "状态", "en": "Status"},
+    "funds.col_population": {"zh": "常住人口（人）", "en": "Residents"},
+    "funds.col_residents_60plus": {"zh": "60岁以上人口（人）", "en": "Residents aged 60+"},
+    "funds.col_executed_yuan_per_resident": {"zh": "人均支出（元/常住人口）", "en": "Yuan per resident"},
+    "funds.col_executed_yuan_per_elderly": {"zh": "老年人均支出（元/60岁以上人口）", "en": "Yuan per resident aged 60+"},
+    "funds.col_social_capital_budget": {"zh": "社会资本预算（万元）", "en": "Social-capital budget (¥10k)"},
+    "funds.col_social_capital_pct": {"zh": "社会资本占比（%）", "en": "Social-capital share (%)"},
+}

@@ -1,0 +1,238 @@
+"""Browser harness: a real `streamlit run app.py` on a free local port, driven by Playwright with Debian's
+Chromium (Playwright can't download its own browser here; see ../../../shared/stack-notes.md).
+
+* ``streamlit_server`` (session): the app against the ``warehouse_db`` test warehouse (tests/conftest.py). While
+  that fixture skips (builder not available) the server runs with no warehouse — except under CI, where it fails.
+* ``app_page``: pytest-playwright's ``page`` watched for console errors, page errors, Streamlit exceptions
+  (``stException``) and any request to a host other than 127.0.0.1/localhost; the test fails on any of them.
+* ``new_app_page()``: the same for a page in a fresh browser context (a "shared link opened elsewhere").
+* $GOVERNANCE_BROWSER_NO_WAREHOUSE=1 (ignored under CI): run the shell tests with no warehouse, without building.
+* Chromium missing: skip locally, fail when $CI is set (browser tests must never silently skip in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+VIEWPORT = {"width": 1600, "height": 1000}
+SERVER_START_TIMEOUT = 90
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    msg = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium fonts-wqy-zenhei"
+    if _in_ci():
+        pytest.fail(msg + " (CI: browser tests must not skip)")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    _require_chromium()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# ------------------------------------------------------------------------------------------------ server
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+    has_warehouse: bool
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(request, tmp_path_factory):
+    _require_chromium()
+    env = dict(os.environ)
+    try:
+        if os.environ.get("GOVERNANCE_BROWSER_NO_WAREHOUSE") and not _in_ci():  # shell-only run, no build
+            pytest.skip("GOVERNANCE_BROWSER_NO_WAREHOUSE set")
+        db = request.getfixturevalue("warehouse_db")
+        env["GOVERNANCE_DB"] = str(db)
+        has_wh = True
+    except pytest.skip.Exception as exc:
+        if _in_ci():
+            pytest.fail(f"test warehouse unavailable in CI: {exc}")
+        env["GOVERNANCE_DB"] = str(tmp_path_factory.mktemp("nowarehouse") / "missing.duckdb")
+        env["GOVERNANCE_AUTOBUILD"] = "0"
+        has_wh = False
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log = log_path.open("w", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    server = Server(f"http://127.0.0.1:{port}", proc, log_path, has_wh)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{server.log()}")
+            try:
+                with urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start within {SERVER_START_TIMEOUT}s:\n{server.log()}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+        log.close()
+
+
+# ------------------------------------------------------------------------------------------------ watched pages
+# Known-benign console errors. Streamlit's frontend, opened on a page URL like /grid, first probes
+# /grid/_stcore/health and /grid/_stcore/host-config (404) to discover its base path, then uses /_stcore/….
+BENIGN_CONSOLE = [
+    re.compile(r"status of 404 .*'url': 'http://(127\.0\.0\.1|localhost):\d+/[\w-]+/_stcore/(health|host-config)'"),
+]
+
+
+@dataclass
+class Watch:
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        def on_console(m):
+            text = f"{m.text} @ {m.location}"
+            if m.type == "error" and not any(p.search(text) for p in BENIGN_CONSOLE):
+                self.console_errors.append(text)
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+        def on_request(req):
+            parts = urlsplit(req.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "") not in LOCAL_HOSTS:
+                self.external_requests.append(req.url)
+
+        page.on("request", on_request)
+
+    def check(self, page) -> None:
+        exceptions = page.locator('[data-testid="stException"]')
+        texts = [exceptions.nth(i).inner_text()[:500] for i in range(exceptions.count())] if not page.is_closed() else []
+        problems = {
+            "external requests": self.external_requests,
+            "console errors": self.console_errors,
+            "page errors": self.page_errors,
+            "Streamlit exceptions": texts,
+        }
+        bad = {k: v for k, v in problems.items() if v}
+        assert not bad, f"browser problems: {bad}"
+
+
+_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+}"""
+
+
+def wait_idle(page, timeout: float = 45_000, settle_ms: int = 300) -> None:
+    """The app is connected, has drawn its page, its script has finished and no 'running' status widget shows.
+    Checked twice ``settle_ms`` apart, because a rerun triggered by a click starts a moment after the click."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(_IDLE_JS, timeout=timeout)
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function(_IDLE_JS, timeout=timeout)
+
+
+def visible_text(locator) -> str:
+    """inner text of an element without Material icon ligatures ('grid_on', 'elderly'…)."""
+    return locator.evaluate(
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('[data-testid="stIconMaterial"]').forEach(i => i.remove());
+                   document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }"""
+    )
+
+
+@pytest.fixture
+def app_page(page, streamlit_server):
+    watch = Watch()
+    watch.attach(page)
+    page.set_default_timeout(45_000)
+    page.app_url = streamlit_server.url  # type: ignore[attr-defined]
+    yield page
+    watch.check(page)
+
+
+@pytest.fixture
+def new_app_page(browser, browser_context_args, streamlit_server):
+    """Factory: a watched page in a brand-new browser context (no shared session, cookies or storage)."""
+    opened = []
+
+    def factory():
+        ctx = browser.new_context(**browser_context_args)
+        p = ctx.new_page()
+        p.set_default_timeout(45_000)
+        w = Watch()
+        w.attach(p)
+        opened.append((ctx, p, w))
+        return p
+
+    yield factory
+    try:
+        for _, p, w in opened:
+            w.check(p)
+    finally:
+        for ctx, _, _ in opened:
+            ctx.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -71,6 +71,16 @@ class Condition:
                 return False
         return bool(fn(str(row_value).strip(), self.value))
 
+    def mask(self, column: pd.Series) -> pd.Series:
+        """``test`` over a whole column (missing values never pass)."""
+        fn = _CONDITION_OPERATORS[self.op]
+        if isinstance(self.value, float):
+            values = pd.to_numeric(column, errors="coerce")
+            return (fn(values, self.value) & values.notna()).fillna(False).astype(bool)
+        present = column.notna()
+        text = column.astype(object).where(present, "").map(lambda v: str(v).strip())
+        return (fn(text, self.value) & present).astype(bool)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -92,6 +102,10 @@ class Rule:
 
     def message_template(self, lang: str | None = None) -> str:
         return self.message_en if _lang(lang) == "en" else self.message_zh
+
+    def fires_mask(self, column: pd.Series) -> pd.Series:
+        values = pd.to_numeric(column, errors="coerce")
+        return (OPERATORS[self.operator](values, self.threshold) & values.notna()).fillna(False).astype(bool)
 
     def fires(self, value: object) -> bool:
         if _missing(value):
@@ -247,11 +261,12 @@ def evaluate_rule(rule: Rule, candidates: pd.DataFrame, lang: str | None = None)
     absent = sorted(needed - set(candidates.columns))
     if absent:
         raise ValueError(f"alert rule {rule.rule_id}: query {rule.query} has no column(s) {absent}")
+    mask = rule.fires_mask(candidates[rule.metric])
+    for cond in rule.conditions:
+        mask &= cond.mask(candidates[cond.column])
     out = []
-    for rec in candidates.to_dict("records"):
+    for rec in candidates[mask.to_numpy()].to_dict("records"):  # format only the rows that fire
         value = rec.get(rule.metric)
-        if not rule.fires(value) or not all(c.test(rec.get(c.column)) for c in rule.conditions):
-            continue
         fields = {k: _plain(v) for k, v in rec.items()}
         fields["value"] = float(value)
         fields["threshold"] = rule.threshold
@@ -312,7 +327,37 @@ def rule_titles(rules: tuple[Rule, ...] | None = None, lang: str | None = None) 
 
 
 # ---------------------------------------------------------------------------------------------------- Streamlit panel
-SEVERITY_ICONS = {"high": "🔴", "medium": "🟠"}
+SEVERITY_ICONS = {"high": "⚠", "medium": "·"}  # glyphs present in the CJK font (no colour-emoji font here)
+_panel_cache: dict = {}
+
+
+def _evaluate_cached(region: str, start_month: dt.date, end_month: dt.date, lang: str,
+                     rule_ids: tuple[str, ...] | None) -> pd.DataFrame:
+    """``evaluate_alerts`` over ``ui.query``, cached per warehouse file version, rules file version and view (a
+    page rerun after a page-widget change then costs nothing here)."""
+    import streamlit as st
+
+    from governance import ui
+
+    def run(region, start_month, end_month, lang, rule_ids):
+        rules = load_rules()
+        if rule_ids is not None:
+            rules = tuple(r for r in rules if r.rule_id in rule_ids)
+        return evaluate_alerts(ui.query, region, start_month, end_month, rules=rules, lang=lang)
+
+    try:
+        db = ui.db_path()
+        key = (str(db), db.stat().st_mtime_ns, paths.ALERT_RULES_CSV.stat().st_mtime_ns)
+    except OSError:
+        return run(region, start_month, end_month, lang, rule_ids)
+    fn = _panel_cache.get("fn")
+    if fn is None:
+        @st.cache_data(show_spinner=False, max_entries=256)
+        def _cached(key, region, start_month, end_month, lang, rule_ids):
+            return run(region, start_month, end_month, lang, rule_ids)
+
+        fn = _panel_cache["fn"] = _cached
+    return fn(key, region, start_month, end_month, lang, rule_ids)
 
 
 def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -327,17 +372,22 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
     rules = load_rules()
     if rule_ids is not None:
         rules = tuple(r for r in rules if r.rule_id in rule_ids)
-    found = evaluate_alerts(ui.query, filters.region_code, filters.start_month, filters.end_month, rules=rules,
-                            lang=lang)
+    ids = None if rule_ids is None else tuple(rule_ids)
+    found = _evaluate_cached(filters.region_code, filters.start_month, filters.end_month, lang, ids)
     summary = summarise(found, rules=rules, lang=lang)
     n_high = int((found["severity"] == "high").sum()) if len(found) else 0
     label = t("alerts.panel_title", n=len(found), high=n_high, medium=len(found) - n_high)
-    with st.expander(label, expanded=expanded, icon=":material/notifications_active:"):
+    # state-tracking expander: the list (a few hundred rows at province level) is only built when it is open
+    box = st.expander(label, expanded=expanded, icon=":material/notifications_active:", key=f"{key}_open",
+                      on_change="rerun")
+    with box:
         cols = st.columns(len(summary)) if len(summary) else []
         for col, row in zip(cols, summary.itertuples(index=False)):
             col.metric(f"{SEVERITY_ICONS.get(row.severity, '')} {row.title}", f"{row.count:,}")
         if found.empty:
             st.success(t("alerts.none"), icon=":material/check_circle:")
+            return found
+        if box.open is False:
             return found
         titles = dict(zip(summary["rule_id"], summary["title"]))
         show = found.assign(
@@ -363,8 +413,7 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
             severity=[t("alerts.severity_" + s, lang="zh") for s in found["severity"]],
             rule_title=found["rule_id"].map(zh_titles),
             message=(found["message"] if lang == "zh" else
-                     evaluate_alerts(ui.query, filters.region_code, filters.start_month, filters.end_month,
-                                     rules=rules, lang="zh")["message"]),
+                     _evaluate_cached(filters.region_code, filters.start_month, filters.end_month, "zh", ids)["message"]),
         )
         ui.download_buttons(
             export, f"预警清单_{filters.region_code}",

@@ -171,13 +171,19 @@ def fmt_kpi(kpi: str, value: object, lang: str | None = None, unit: bool = True)
     return f"{text} {t(f'elderly.unit.{kpi}', lang=lang)}" if unit else text
 
 
-def target_text(kpi: str, lang: str | None = None) -> str:
-    """'目标：≥ 35.0 张/千名老人' — or '暂无目标' for volumes without a target."""
+def target_value_text(kpi: str, lang: str | None = None) -> str:
+    """'≥ 35.0 张/千名老人' ('—' without a target)."""
     tgt = target_for(kpi)
     if tgt is None:
+        return "—"
+    return f"{'≥' if tgt.higher_is_better else '≤'} {fmt_kpi(kpi, tgt.target, lang=lang)}"
+
+
+def target_text(kpi: str, lang: str | None = None) -> str:
+    """'目标：≥ 35.0 张/千名老人' — or '暂无目标值' for volumes without a target."""
+    if target_for(kpi) is None:
         return t("elderly.no_target", lang=lang)
-    sign = "≥" if tgt.higher_is_better else "≤"
-    return t("common.target", lang=lang, target=f"{sign} {fmt_kpi(kpi, tgt.target, lang=lang)}")
+    return t("common.target", lang=lang, target=target_value_text(kpi, lang))
 
 
 TABLE_KPIS: tuple[str, ...] = ELDERLY_KPIS
@@ -220,6 +226,35 @@ def county_table(ind: pd.DataFrame, lang: str | None = None, highlight: str | No
         sty = sty.apply(bold, axis=1)
     sty = sty.hide(axis="index")
     return sty, df
+
+
+def month_hover(lang: str | None = None) -> str:
+    """d3 date format of a month in hover labels: '2025年11月' / 'Nov 2025'."""
+    lang = normalise_lang(lang) if lang else current_lang()
+    return "%b %Y" if lang == "en" else "%Y年%-m月"
+
+
+def month_xaxis(n_months: int, lang: str | None = None, narrow: bool = False) -> dict:
+    """Layout of a monthly date x axis that stays horizontal: '2025-11' / 'Nov 2025' ticks, every second month
+    beyond 8 months, every third beyond 18; a ``narrow`` chart (a third of the page) gets about 4 ticks.
+    Pass it in the figure's constructor (``layout=dict(xaxis=month_xaxis(...))``): plotly's update methods
+    re-validate the whole figure and cost 5–10× more."""
+    lang = normalise_lang(lang) if lang else current_lang()
+    if narrow:
+        dtick = f"M{max(1, -(-n_months // 4))}"
+    else:
+        dtick = "M1" if n_months <= 8 else "M2" if n_months <= 18 else "M3"
+    return dict(type="date", tickformat="%b %Y" if lang == "en" else "%Y-%m", dtick=dtick, tickangle=0,
+                hoverformat=month_hover(lang))
+
+
+def target_line(y: float, text: str) -> tuple[dict, dict]:
+    """(shape, annotation) of a dashed horizontal target line across the plot, labelled at the right end."""
+    shape = dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y,
+                 line=dict(dash="dash", color="#5f6368", width=1.5))
+    note = dict(text=text, xref="x domain", x=1, yref="y", y=y, showarrow=False, xanchor="right", yanchor="top",
+                font=dict(size=14, color="#5f6368"))
+    return shape, note
 
 
 # ==================================================================================================== 2. gap finder
@@ -570,7 +605,8 @@ def case_card_html(row: dict | pd.Series, lang: str | None = None, large: bool =
         f'<span title="{e(t("cases.replicability", lang=lang))}" style="color:#e6a100;font-size:{sz["stars"]};'
         f'letter-spacing:2px;" aria-label="{e(t("cases.replicability", lang=lang))} {int(_num(row.get("replicability")) or 0)}/5">'
         f'{e(stars(row.get("replicability")))}</span></div>'
-        f'<div style="font-size:{sz["title"]};font-weight:700;color:#1a1a1a;margin:0.35rem 0 0.1rem 0;line-height:1.3;">'
+        f'<div class="gov-case-title" style="font-size:{sz["title"]};font-weight:700;color:#1a1a1a;'
+        f'margin:0.35rem 0 0.1rem 0;line-height:1.3;">'
         f'{e(txt["title"])}</div>'
         f'<div style="font-size:{sz["meta"]};color:#5f6368;">{e(meta)}</div>'
         f'<div style="font-size:{sz["body"]};color:#1a1a1a;margin:0.5rem 0;line-height:1.5;">{e(txt["summary"])}</div>'
@@ -629,13 +665,19 @@ TYPE_STYLE: dict[str, dict] = {
 }
 
 
-def facility_radius_px(beds: object, base_px: float = 4.0) -> float:
-    """Point radius (pixels) for a facility: base + 0.9·√beds, capped at 22 px (400 beds ≈ 22 px)."""
+def radius_factor(zoom: float) -> float:
+    """Pixels per √bed: 0.3 at the province's zoom (≈6), growing to 0.9 at a county's (≥9) — thousands of care
+    homes must not cover the province, a county's twenty should read at a glance."""
+    return round(min(0.9, max(0.3, 0.3 + (float(zoom) - 6.5) * 0.24)), 3)
+
+
+def facility_radius_px(beds: object, base_px: float = 4.0, factor: float = 0.9) -> float:
+    """Point radius (pixels) for a facility: base + factor·√beds, capped at 22 px."""
     b = _num(beds) or 0.0
-    return round(min(22.0, base_px + 0.9 * math.sqrt(max(b, 0.0))), 2)
+    return round(min(22.0, base_px + factor * math.sqrt(max(b, 0.0))), 2)
 
 
-def facility_records(df: pd.DataFrame, lang: str | None = None) -> dict[str, list[dict]]:
+def facility_records(df: pd.DataFrame, lang: str | None = None, factor: float = 0.9) -> dict[str, list[dict]]:
     """Map records per facility type (plain dicts for pydeck) with tooltip fields in the language:
     name, metric (type), value_text (beds, nursing beds, occupancy), detail (operator model · county).
     Vectorised: a province view has thousands of points and this runs on every rerun."""
@@ -661,7 +703,7 @@ def facility_records(df: pd.DataFrame, lang: str | None = None) -> dict[str, lis
     colors = {(op, ft): maps.hex_to_rgba(OPERATOR_COLORS.get(op, "#5f6368"), TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"])["alpha"])
               for op in set(ops) for ft in set(ftypes)}
     base = np.array([TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"])["base_px"] for ft in ftypes], dtype="float64")
-    radius = np.round(np.minimum(22.0, base + 0.9 * np.sqrt(np.clip(beds, 0, None))), 2).tolist()
+    radius = np.round(np.minimum(22.0, base + factor * np.sqrt(np.clip(beds, 0, None))), 2).tolist()
     for i, ft in enumerate(ftypes):
         b = int(beds[i])
         if b > 0:
@@ -768,7 +810,9 @@ def pct_choropleth_deck(values: pd.DataFrame, codes: Sequence[str], metric_label
 
 def _build_facility_deck(df, codes, focus, highlight, lang, width_px, height_px) -> pdk.Deck:
     layers = [_outline_layer(codes, highlight)] if codes else []
-    records = facility_records(df, lang)
+    view = geo.view_state_for(focus if focus else (codes or None), width_px=width_px, height_px=height_px,
+                              padding=0.06)
+    records = facility_records(df, lang, factor=radius_factor(view["zoom"]))
     for ftype in ("社区居家养老服务站", "助餐点", "街道综合养老服务中心", "养老机构"):  # big points on top
         rows = records.get(ftype)
         if not rows:
@@ -776,12 +820,10 @@ def _build_facility_deck(df, codes, focus, highlight, lang, width_px, height_px)
         style = TYPE_STYLE[ftype]
         layers.append(pdk.Layer(
             "ScatterplotLayer", data=rows, id=FACILITY_LAYER_PREFIX + str(FACILITY_TYPES.index(ftype)),
-            pickable=True, get_position="position", get_radius="radius", radius_units="pixels",
+            pickable=True, get_position="position", get_radius="radius", radius_units='"pixels"',
             filled=style["filled"], get_fill_color="fill", stroked=True, get_line_color="line",
-            line_width_units="pixels", get_line_width=style["line_px"], auto_highlight=True,
+            line_width_units='"pixels"', get_line_width=style["line_px"], auto_highlight=True,
         ))
-    view = geo.view_state_for(focus if focus else (codes or None), width_px=width_px, height_px=height_px,
-                              padding=0.06)
     return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),

@@ -643,11 +643,14 @@ def kpi_cards(c: Computed, lang: str | None = None) -> list[dict[str, Any]]:
     else:
         cards.append({"key": "bond_coverage", "label": t("scenarios.kpi.bond_coverage", lang=lang), "value": MISSING,
                       "note": t("scenarios.kpi.no_bond", lang=lang), "status": None})
-    vfm_ok = s.vfm_value > 0
-    cards.append({"key": "vfm", "label": t("scenarios.kpi.vfm", lang=lang),
-                  "value": fmt_wan_yuan(s.vfm_value, lang=lang),
-                  "note": t("scenarios.kpi.vfm_note", lang=lang, index=_pct_text(s.vfm_index, 1)),
-                  "status": ("green" if vfm_ok else "amber") if sh.franchise > 0 else None})
+    if sh.franchise > 0:  # VfM is assessed for social-capital projects only (rules.vfm_positive)
+        cards.append({"key": "vfm", "label": t("scenarios.kpi.vfm", lang=lang),
+                      "value": fmt_wan_yuan(s.vfm_value, lang=lang),
+                      "note": t("scenarios.kpi.vfm_note", lang=lang, index=_pct_text(s.vfm_index, 1)),
+                      "status": "green" if s.vfm_value > 0 else "amber"})
+    else:
+        cards.append({"key": "vfm", "label": t("scenarios.kpi.vfm", lang=lang), "value": MISSING,
+                      "note": t("scenarios.kpi.no_franchise", lang=lang), "status": None})
     return cards
 
 
@@ -843,21 +846,26 @@ def outlay_figure(c: Computed, lang: str | None = None) -> go.Figure:
                      "hovertemplate": "%{y:,.1f}"})
     top = max((r.government_outlay for r in rows), default=0.0)
     annotations = []
+    shown_lo = 0.0
     for key, share, color, dash in (("10", RED_LINE_SHARE, RAG["red"], "solid"),
                                     ("5", GOV_PAY_LINE_SHARE, RAG["amber"], "dash")):
         vals = [share * (r.gpb_expenditure or 0.0) - (r.existing_obligations or 0.0) for r in rows]
         lo = min(vals) if vals else 0.0
         i = vals.index(lo) if vals else 0
         if top > 0 and -3 * top <= lo <= 3 * top:
+            shown_lo = min(shown_lo, lo)
             data.append({"type": "scatter", "mode": "lines", "x": years, "y": vals,
                          "name": t(f"scenarios.fig.headroom_{key}", lang=lang),
                          "line": {"color": color, "width": 2.5, "dash": dash}, "hovertemplate": "%{y:,.1f}"})
         elif vals:
             annotations.append(t("scenarios.fig.headroom_note", lang=lang, line=f"{key}%",
                                  value=fmt_wan_yuan(lo, lang=lang), year=str(years[i])))
+    yaxis: dict[str, Any] = {"title": {"text": _wan_axis(lang)}, "rangemode": "tozero"}
+    if top > 0 and len(data) > 0 and data[-1]["type"] == "scatter":
+        # a headroom line is drawn: keep the bars readable, let the line leave the chart where it is far above
+        yaxis = {"title": {"text": _wan_axis(lang)}, "range": [1.15 * shown_lo, 2.0 * top]}
     layout: dict[str, Any] = {"barmode": "relative", "title": t("scenarios.fig.outlay", lang=lang),
-                              "yaxis": {"title": {"text": _wan_axis(lang)}, "rangemode": "tozero"},
-                              "xaxis": _xaxis(years)}
+                              "yaxis": yaxis, "xaxis": _xaxis(years)}
     if annotations:
         layout["annotations"] = [{"text": "<br>".join(annotations), "xref": "paper", "yref": "paper", "x": 1.0,
                                   "y": 0.98, "xanchor": "right", "yanchor": "top", "showarrow": False,

@@ -55,6 +55,18 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
 );
 """
 _lock = threading.RLock()
+_version = 0  # bumped by every save/delete in this process: a cache key for pages
+
+
+def version() -> int:
+    """Changes whenever this process saved or deleted a scenario (pages cache the list on it)."""
+    return _version
+
+
+def _bump() -> None:
+    global _version
+    with _lock:
+        _version += 1
 
 
 class StoreError(Exception):
@@ -184,6 +196,7 @@ def save(name: str, scenario: dict[str, Any], *, county_code: str | None = None,
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    _bump()
     return SavedScenario(int(sid), name, county_code, county_name, first_year, created, json.loads(text))
 
 
@@ -225,6 +238,7 @@ def delete(scenario_id: int, db_path: Path | str | None = None) -> bool:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    _bump()
     return bool(n)
 
 

@@ -22,6 +22,7 @@ cascade; a bound key also can't be set through ``st.query_params`` (the drill-do
 from __future__ import annotations
 
 import datetime as dt
+import html
 import inspect
 import logging
 import os
@@ -551,8 +552,6 @@ def _banner(info: dict | None, lang: str) -> None:
         return
     note = info.get("note_en" if lang == "en" else "note_zh")
     note = str(note).strip() if isinstance(note, str) and note.strip() else t("data.fictional_default_note")
-    import html
-
     st.markdown(
         f'<div class="gov-banner" data-testid="gov-fictional-banner">{html.escape(t("data.fictional_banner", note=note))}'
         f' <span class="gov-fresh">· {html.escape(freshness_text(info))}</span></div>',
@@ -623,8 +622,6 @@ def page_setup(page_key: str | None = None) -> Filters:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text)
 
 

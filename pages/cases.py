@@ -10,6 +10,8 @@ from governance.i18n import region_name, t, value_label
 from governance.reference import CITIES
 
 filters = ui.page_setup("cases")
+# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.cases"))
 # The disclaimer stays visible whatever the filters or the mode.
@@ -27,10 +29,10 @@ st.caption(t("cases.intro") + " " + t("cases.period_note"))
 
 categories = [c for c in ("网格治理", "养老服务", "垃圾分类", "居民自治", "资金创新", "数字治理") if c in set(cases["category"])]
 city_codes = [c.code for c in CITIES if c.code in set(cases["city_code"].astype(str))]
-c1, c2, c3, c4 = st.columns([3, 2, 3, 1.4], vertical_alignment="bottom")
+c1, c2, c3, c4 = st.columns([3, 2, 3, 2], vertical_alignment="bottom")
 with c1:
     chosen_cats = st.multiselect(t("cases.filter_category"), categories, key="cases_cat",
-                                 format_func=lambda v: str(value_label(v, lang)), placeholder=t("cases.filter_category"))
+                                 format_func=lambda v: str(value_label(v, lang)), placeholder=t("cases.all_categories"))
 with c2:
     if filters.region_level == "province":
         city = st.selectbox(t("cases.filter_city"), [""] + city_codes, key="cases_city",

@@ -12,6 +12,8 @@ from governance.i18n import region_name, t, value_label
 from governance.targets import TARGETS
 
 filters = ui.page_setup("community")
+# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.community"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
@@ -23,11 +25,14 @@ scope = eld.scatter_scope(filters.region_code, filters.region_level, filters.cit
 STREAM_COLORS = {"kitchen_t": "#2a9d8f", "recyclable_t": "#1f4e9c", "hazardous_t": "#b23a48", "other_t": "#8c8c8c"}
 
 
-def target_line(fig: go.Figure, kpi: str) -> None:
-    tgt = TARGETS[kpi]
-    fig.add_hline(y=tgt.target, line_dash="dash", line_color=charts.MUTED_COLOR,
-                  annotation_text=t("community.target_line", target=fmt_pct(tgt.target)),
-                  annotation_position="bottom right")
+def target(kpi: str) -> tuple[dict, dict]:
+    """Shape and label of the dashed target line of a KPI."""
+    return eld.target_line(TARGETS[kpi].target, t("community.target_line", target=fmt_pct(TARGETS[kpi].target)))
+
+
+def layout(title: str, height: int, top: int = 90, **kw) -> dict:
+    """Figure layout passed to the constructor (plotly's update methods re-validate: 5–10× slower)."""
+    return dict(title=dict(text=title), height=height, margin=dict(l=10, r=10, t=top, b=40), **kw)
 
 
 # ================================================================================================ waste sorting
@@ -64,43 +69,44 @@ else:
     charts.kpi_card(t("community.kpi.smart"), fmt_pct(smart_share),
                     change_text=t("community.smart_latest", month=fmt_month(latest["month"])), container=k4)
 
-    months = [fmt_month(m) for m in trend["month"]]
+    months = trend["month"]
+    n_months = len(trend)
+    hover_pct = "%{x|" + eld.month_hover(lang) + "}: %{y:.1f}%<extra></extra>"
+    hover_num = "%{x|" + eld.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
     c1, c2 = st.columns(2)
+    xaxis = eld.month_xaxis(n_months, lang)
     with c1:
-        fig = go.Figure()
-        fig.add_scatter(x=months, y=trend["participation_pct"], name=t("community.kpi.participation"),
-                        mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[0]),
-                        hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-        fig.add_scatter(x=months, y=trend["accuracy_pct"], name=t("community.kpi.accuracy"), mode="lines+markers",
-                        line=dict(width=3, color=charts.CATEGORICAL[1]), hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-        target_line(fig, "waste_accuracy_pct")
-        fig.update_layout(title=t("community.rates_title"), height=380, yaxis_title="%",
-                          margin=dict(l=10, r=10, t=80, b=40))
+        shape, note = target("waste_accuracy_pct")
+        fig = go.Figure(
+            data=[dict(type="scatter", x=months, y=trend[col], name=t(f"community.kpi.{name}"), mode="lines+markers",
+                       line=dict(width=3, color=charts.CATEGORICAL[i]), hovertemplate=hover_pct)
+                  for i, (col, name) in enumerate((("participation_pct", "participation"), ("accuracy_pct", "accuracy")))],
+            layout=layout(t("community.rates_title"), 380, xaxis=xaxis, yaxis=dict(title=dict(text="%")),
+                          shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_rates")
     with c2:
-        fig = go.Figure()
-        for stream in eld.WASTE_STREAMS:
-            fig.add_bar(x=months, y=trend[stream], name=t(f"community.stream.{stream}"),
-                        marker_color=STREAM_COLORS[stream], hovertemplate="%{x}: %{y:,.0f} t<extra></extra>")
-        fig.update_layout(barmode="stack", title=t("community.tonnes_title"), height=380,
-                          yaxis_title=t("community.tonnes_axis"), margin=dict(l=10, r=10, t=80, b=40))
+        fig = go.Figure(
+            data=[dict(type="bar", x=months, y=trend[stream], name=t(f"community.stream.{stream}"),
+                       marker=dict(color=STREAM_COLORS[stream]), hovertemplate=hover_num) for stream in eld.WASTE_STREAMS],
+            layout=layout(t("community.tonnes_title"), 380, barmode="stack", xaxis=xaxis,
+                          yaxis=dict(title=dict(text=t("community.tonnes_axis")))))
         charts.plotly_chart(fig, key="cmt_tonnes")
 
     # ---------------------------------------------------------------------------- smart equipment
     st.subheader(t("community.smart_heading"))
     s1, s2 = st.columns([3, 2])
     with s1:
-        fig = go.Figure()
+        traces = []
         for flag, color in ((True, charts.CATEGORICAL[2]), (False, charts.MUTED_COLOR)):
             sub = by_smart[by_smart["smart_equipment"] == flag]
-            if sub.empty:
-                continue
-            fig.add_scatter(x=[fmt_month(m) for m in sub["month"]], y=sub["accuracy_pct"], mode="lines+markers",
-                            name=t("community.with_smart" if flag else "community.without_smart"),
-                            line=dict(width=3, color=color), hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-        target_line(fig, "waste_accuracy_pct")
-        fig.update_layout(title=t("community.smart_vs_title"), height=360, yaxis_title=t("community.kpi.accuracy") + " %",
-                          margin=dict(l=10, r=10, t=80, b=40))
+            if not sub.empty:
+                traces.append(dict(type="scatter", x=sub["month"], y=sub["accuracy_pct"], mode="lines+markers",
+                                   name=t("community.with_smart" if flag else "community.without_smart"),
+                                   line=dict(width=3, color=color), hovertemplate=hover_pct))
+        shape, note = target("waste_accuracy_pct")
+        fig = go.Figure(data=traces, layout=layout(
+            t("community.smart_vs_title"), 380, xaxis=xaxis, yaxis=dict(title=dict(text=t("community.kpi.accuracy") + " %")),
+            shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_smart_vs")
     with s2:
         switchers = ui.query("waste_smart_switchers", **params)
@@ -108,18 +114,16 @@ else:
         if not ba.get("communities"):
             ui.empty_state("community.no_switchers")
         else:
-            fig = go.Figure()
             labels = [t("community.before"), t("community.after")]
-            fig.add_bar(x=labels, y=[ba["accuracy_before"], ba["accuracy_after"]], name=t("community.kpi.accuracy"),
-                        marker_color=charts.CATEGORICAL[1], text=[fmt_pct(ba["accuracy_before"]), fmt_pct(ba["accuracy_after"])],
-                        textposition="outside")
-            fig.add_bar(x=labels, y=[ba["participation_before"], ba["participation_after"]],
-                        name=t("community.kpi.participation"), marker_color=charts.CATEGORICAL[0],
-                        text=[fmt_pct(ba["participation_before"]), fmt_pct(ba["participation_after"])],
-                        textposition="outside")
+            bars = []
+            for name, color in (("accuracy", charts.CATEGORICAL[1]), ("participation", charts.CATEGORICAL[0])):
+                ys = [ba[f"{name}_before"], ba[f"{name}_after"]]
+                bars.append(dict(type="bar", x=labels, y=ys, name=t(f"community.kpi.{name}"), marker=dict(color=color),
+                                 text=[fmt_pct(v) for v in ys], textposition="outside"))
             lo = max(0.0, min(ba["accuracy_before"], ba["participation_before"]) - 15)
-            fig.update_layout(barmode="group", title=t("community.before_after_title", n=fmt_count(ba["communities"])),
-                              height=360, yaxis=dict(range=[lo, 100]), margin=dict(l=10, r=10, t=80, b=40))
+            fig = go.Figure(data=bars, layout=layout(
+                t("community.before_after_title", n=fmt_count(ba["communities"])), 380, barmode="group",
+                yaxis=dict(range=[lo, 100])))
             charts.plotly_chart(fig, key="cmt_before_after")
             st.caption(t("community.before_after_note", change=fmt_change(ba["accuracy_after"], ba["accuracy_before"], "pct"),
                          median=fmt_change(ba["accuracy_change_median"], 0, "pct"), improved=fmt_pct(ba["share_improved_pct"])))
@@ -181,34 +185,32 @@ else:
                     target_text=t("common.target", target="≥ " + fmt_pct(TARGETS["council_adoption_pct"].target)),
                     container=k4)
 
+    c_hover = "%{x|" + eld.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
     c1, c2 = st.columns(2)
+    cxaxis = eld.month_xaxis(len(tot), lang)
+    types = [(i, ctype, ct[ct["council_type"] == ctype]) for i, ctype in enumerate(("居民自治委员会", "社区协商议事会"))]
+    types = [(i, ctype, sub) for i, ctype, sub in types if not sub.empty]
     with c1:
-        fig = go.Figure()
-        for i, ctype in enumerate(("居民自治委员会", "社区协商议事会")):
-            sub = ct[ct["council_type"] == ctype]
-            if sub.empty:
-                continue
-            x = [fmt_month(m) for m in sub["month"]]
-            fig.add_bar(x=x, y=sub["meetings"], name=f"{value_label(ctype)} · {t('community.kpi.meetings')}",
-                        marker_color=charts.CATEGORICAL[4 + i], hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-            fig.add_scatter(x=x, y=sub["proposals"], name=f"{value_label(ctype)} · {t('community.kpi.proposals')}",
-                            mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[4 + i], dash="dot"),
-                            hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-        fig.update_layout(barmode="group", title=t("community.council_trend_title"), height=400,
-                          margin=dict(l=10, r=10, t=100, b=40))
+        traces = []
+        for i, ctype, sub in types:
+            color = charts.CATEGORICAL[4 + i]
+            traces.append(dict(type="bar", x=sub["month"], y=sub["meetings"], marker=dict(color=color),
+                               name=f"{value_label(ctype, lang)} · {t('community.kpi.meetings')}", hovertemplate=c_hover))
+            traces.append(dict(type="scatter", x=sub["month"], y=sub["proposals"], mode="lines+markers",
+                               name=f"{value_label(ctype, lang)} · {t('community.kpi.proposals')}",
+                               line=dict(width=3, color=color, dash="dot"), hovertemplate=c_hover))
+        fig = go.Figure(data=traces, layout=layout(t("community.council_trend_title"), 430, top=120, barmode="group",
+                                                   xaxis=cxaxis))
         charts.plotly_chart(fig, key="cmt_council_trend")
     with c2:
-        fig = go.Figure()
-        for i, ctype in enumerate(("居民自治委员会", "社区协商议事会")):
-            sub = ct[ct["council_type"] == ctype]
-            if sub.empty:
-                continue
-            fig.add_scatter(x=[fmt_month(m) for m in sub["month"]], y=sub["adoption_pct"], name=str(value_label(ctype)),
-                            mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[4 + i]),
-                            hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-        target_line(fig, "council_adoption_pct")
-        fig.update_layout(title=t("community.adoption_title"), height=400, yaxis_title="%",
-                          margin=dict(l=10, r=10, t=100, b=40))
+        shape, note = target("council_adoption_pct")
+        fig = go.Figure(
+            data=[dict(type="scatter", x=sub["month"], y=sub["adoption_pct"], name=str(value_label(ctype, lang)),
+                       mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[4 + i]),
+                       hovertemplate="%{x|" + eld.month_hover(lang) + "}: %{y:.1f}%<extra></extra>")
+                  for i, ctype, sub in types],
+            layout=layout(t("community.adoption_title"), 430, top=120, xaxis=cxaxis, yaxis=dict(title=dict(text="%")),
+                          shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_adoption")
 
     # ---------------------------------------------------------------------------- adoption vs satisfaction
@@ -226,8 +228,8 @@ else:
             sel = pc["county_code"] == filters.county_code if filters.county_code else None
             size = (pc["participants_per_1000"].fillna(0) ** 0.5)
             size = 10 + 20 * size / size.max() if float(size.max() or 0) > 0 else 14
-            fig = go.Figure(go.Scatter(
-                x=pc["adoption_pct"], y=pc[ymetric], mode="markers+text" if len(pc) <= 20 else "markers",
+            fig = go.Figure(data=[dict(
+                type="scatter", x=pc["adoption_pct"], y=pc[ymetric], mode="markers+text" if len(pc) <= 20 else "markers",
                 text=pc["county_name"], textposition="top center",
                 marker=dict(size=size, color=[charts.RAG["red"] if (sel is not None and s) else charts.ACCENT
                                               for s in (sel if sel is not None else [False] * len(pc))],
@@ -237,10 +239,9 @@ else:
                                f"{t(f'community.metric.{ymetric}')}: %{{y:.1f}}%<br>{t('community.kpi.meetings')}: "
                                f"%{{customdata[1]:,}}<br>{t('community.participants_per_1000')}: %{{customdata[2]}}"
                                "<extra></extra>"),
-            ))
-            fig.update_layout(title=t("community.scatter_title", scope=region_name(scope)), height=460,
-                              xaxis_title=t("community.kpi.adoption") + " %", yaxis_title=t(f"community.metric.{ymetric}") + " %",
-                              margin=dict(l=10, r=10, t=60, b=40), showlegend=False)
+            )], layout=layout(t("community.scatter_title", scope=region_name(scope, lang=lang)), 460, top=60,
+                              showlegend=False, xaxis=dict(title=dict(text=t("community.kpi.adoption") + " %")),
+                              yaxis=dict(title=dict(text=t(f"community.metric.{ymetric}") + " %"))))
             charts.plotly_chart(fig, key="cmt_scatter")
             corr = pc["adoption_pct"].corr(pc[ymetric]) if len(pc) >= 3 else float("nan")
             st.caption(t("community.scatter_note", n=len(pc), r="—" if corr != corr else f"{corr:+.2f}"))

@@ -11,6 +11,8 @@ from governance.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
 from governance.i18n import region_name, t, value_label, value_labels
 
 filters = ui.page_setup("elderly")
+# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.elderly"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
@@ -35,8 +37,8 @@ cards = list(eld.ELDERLY_KPIS)
 for row in (cards[:5], cards[5:]):
     cols = st.columns(5)
     for col, kpi in zip(cols, row):
-        charts.kpi_card(t(f"elderly.kpi.{kpi}"), eld.fmt_kpi(kpi, totals[kpi]), status=eld.kpi_status(kpi, totals[kpi]),
-                        target_text=eld.target_text(kpi), container=col)
+        charts.kpi_card(t(f"elderly.col.{kpi}"), eld.fmt_kpi(kpi, totals[kpi], unit=False),
+                        status=eld.kpi_status(kpi, totals[kpi]), target_text=eld.target_text(kpi), container=col)
 st.caption(t("elderly.kpi_note", elderly=fmt_count(totals["residents_60plus"]), beds=fmt_count(totals["beds"]),
              streets=fmt_count(totals["streets"]), communities=fmt_count(totals["communities"])))
 
@@ -76,15 +78,15 @@ if worst.empty:
 else:
     c_chart, c_table = st.columns([2, 3])
     with c_chart:
-        fig = go.Figure(go.Bar(
-            x=worst["shortfall"][::-1], y=worst["county_name"][::-1], orientation="h",
-            marker_color=[charts.rag_color(s) for s in worst["status"][::-1]],
-            text=[eld.fmt_kpi(gap_kpi, v) for v in worst["value"][::-1]], textposition="auto",
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        ))
-        fig.update_layout(title=t("elderly.gap_chart_title", kpi=t(f"elderly.kpi.{gap_kpi}")), height=380,
-                          margin=dict(l=10, r=10, t=56, b=40), xaxis_title=t("elderly.gap_shortfall_axis"),
-                          showlegend=False)
+        rev = worst.iloc[::-1]
+        fig = go.Figure(  # built in one go: plotly's update methods re-validate the figure (5–10× slower)
+            data=[dict(type="bar", x=rev["shortfall"], y=rev["county_name"], orientation="h",
+                       marker=dict(color=[charts.rag_color(s) for s in rev["status"]]),
+                       text=[eld.fmt_kpi(gap_kpi, v) for v in rev["value"]], textposition="auto",
+                       hovertemplate="%{y}: %{text}<extra></extra>")],
+            layout=dict(title=dict(text=t("elderly.gap_chart_title", kpi=t(f"elderly.kpi.{gap_kpi}"))), height=380,
+                        margin=dict(l=10, r=10, t=56, b=40), showlegend=False,
+                        xaxis=dict(title=dict(text=t("elderly.gap_shortfall_axis")))))
         charts.plotly_chart(fig, key="eld_gap_chart")
     with c_table:
         action_label = t(f"elderly.action.{eld.GAP_ACTIONS[gap_kpi]}")
@@ -92,7 +94,7 @@ else:
             t("elderly.col.county"): worst["county_name"],
             t("elderly.col.city"): [region_name(ui.city_of(c)) for c in worst["county_code"]],
             t("elderly.gap_value"): [eld.fmt_kpi(gap_kpi, v) for v in worst["value"]],
-            t("elderly.gap_target"): eld.target_text(gap_kpi),
+            t("elderly.gap_target"): eld.target_value_text(gap_kpi),
             action_label: [fmt_pct(v).replace("%", "") if gap_kpi == "elderly_satisfaction_pct" else fmt_count(v)
                            for v in worst["action"]],
         }
@@ -101,7 +103,7 @@ else:
         gap_view = pd.DataFrame(view)
         st.dataframe(gap_view, hide_index=True, width="stretch", key="eld_gap_table")
         st.caption(t(f"elderly.gap_rule.{gap_kpi}"))
-        ui.download_buttons(gap_view, f"elderly_gaps_{gap_kpi}", key="dl_eld_gaps")
+    ui.download_buttons(gap_view, f"elderly_gaps_{gap_kpi}", key="dl_eld_gaps")
 
 # ------------------------------------------------------------------------------------------------ facility map
 st.subheader(t("elderly.map_heading"))
@@ -131,15 +133,17 @@ trend = ui.query("elderly_service_trend", **params)
 if trend.empty:
     ui.empty_state()
 else:
-    months = [fmt_month(m) for m in trend["month"]]
     cols = st.columns(3)
+    hover = "%{x|" + eld.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
     for col, (metric, color) in zip(cols, (("meals_served", charts.CATEGORICAL[0]), ("home_visits", charts.CATEGORICAL[1]),
                                           ("people_served", charts.CATEGORICAL[2]))):
         with col:
-            fig = go.Figure(go.Scatter(x=months, y=trend[metric], mode="lines+markers", line=dict(color=color, width=3),
-                                       hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
-            fig.update_layout(title=t(f"elderly.trend.{metric}"), height=300, margin=dict(l=10, r=10, t=56, b=40),
-                              yaxis=dict(rangemode="tozero"), showlegend=False)
+            fig = go.Figure(
+                data=[dict(type="scatter", x=trend["month"], y=trend[metric], mode="lines+markers",
+                           line=dict(color=color, width=3), hovertemplate=hover)],
+                layout=dict(title=dict(text=t(f"elderly.trend.{metric}")), height=320, showlegend=False,
+                            margin=dict(l=10, r=10, t=56, b=40), yaxis=dict(rangemode="tozero"),
+                            xaxis=eld.month_xaxis(len(trend), lang, narrow=True)))
             charts.plotly_chart(fig, key=f"eld_trend_{metric}")
 
 # ------------------------------------------------------------------------------------------------ operator models
@@ -152,29 +156,30 @@ else:
     overall = eld.operator_comparison(ops_raw, by=("operator_model",))
     c1, c2 = st.columns([3, 2])
     with c1:
-        fig = go.Figure()
-        for i, op in enumerate(eld.OPERATOR_MODELS):
+        bars = []
+        for op in eld.OPERATOR_MODELS:
             sub = by_type[by_type["operator_model"] == op]
-            fig.add_bar(name=str(value_label(op)), x=list(value_labels(sub["facility_type"])),
-                        y=sub["cost_per_person_yuan"], marker_color=eld.OPERATOR_COLORS[op],
-                        hovertemplate="%{x}: %{y:,.0f}<extra>" + str(value_label(op)) + "</extra>")
-        fig.update_layout(barmode="group", title=t("elderly.ops_cost_title"), height=380,
-                          yaxis_title=t("elderly.ops_cost_axis"), margin=dict(l=10, r=10, t=80, b=40))
+            bars.append(dict(type="bar", name=str(value_label(op, lang)), x=list(value_labels(sub["facility_type"], lang)),
+                             y=sub["cost_per_person_yuan"], marker=dict(color=eld.OPERATOR_COLORS[op]),
+                             hovertemplate="%{x}: %{y:,.0f}<extra>" + str(value_label(op, lang)) + "</extra>"))
+        fig = go.Figure(data=bars, layout=dict(
+            barmode="group", title=dict(text=t("elderly.ops_cost_title")), height=380,
+            yaxis=dict(title=dict(text=t("elderly.ops_cost_axis"))), margin=dict(l=10, r=10, t=80, b=40)))
         charts.plotly_chart(fig, key="eld_ops_cost")
     with c2:
-        fig = go.Figure(go.Bar(
-            x=list(value_labels(overall["operator_model"])), y=overall["satisfaction_pct"],
-            marker_color=[eld.OPERATOR_COLORS.get(op, charts.ACCENT) for op in overall["operator_model"]],
-            text=[fmt_pct(v) for v in overall["satisfaction_pct"]], textposition="outside",
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        ))
         lo = max(0.0, float(overall["satisfaction_pct"].min()) - 5) if overall["satisfaction_pct"].notna().any() else 0
-        fig.update_layout(title=t("elderly.ops_sat_title"), height=380, yaxis=dict(range=[lo, 100]),
-                          yaxis_title=t("elderly.ops_sat_axis"), margin=dict(l=10, r=10, t=56, b=40), showlegend=False)
+        fig = go.Figure(
+            data=[dict(type="bar", x=list(value_labels(overall["operator_model"], lang)), y=overall["satisfaction_pct"],
+                       marker=dict(color=[eld.OPERATOR_COLORS.get(op, charts.ACCENT) for op in overall["operator_model"]]),
+                       text=[fmt_pct(v) for v in overall["satisfaction_pct"]], textposition="outside",
+                       hovertemplate="%{x}: %{text}<extra></extra>")],
+            layout=dict(title=dict(text=t("elderly.ops_sat_title")), height=380, showlegend=False,
+                        yaxis=dict(range=[lo, 100], title=dict(text=t("elderly.ops_sat_axis"))),
+                        margin=dict(l=10, r=10, t=56, b=40)))
         charts.plotly_chart(fig, key="eld_ops_sat")
     n_months = max(1, int(ops_raw["months"].max()))
     ops_view = pd.DataFrame({
-        t("elderly.ops_col.model"): list(value_labels(overall["operator_model"])),
+        t("elderly.ops_col.model"): list(value_labels(overall["operator_model"], lang)),
         t("elderly.ops_col.facilities"): [fmt_count(v / n_months) for v in overall["facility_months"]],
         t("elderly.ops_col.people"): [fmt_count(v / n_months) for v in overall["people_served"]],
         t("elderly.ops_col.cost_total"): [fmt_wan_yuan(v * 12 / n_months) for v in overall["operating_cost"]],

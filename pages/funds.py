@@ -76,6 +76,79 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
+def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "dash", width: float = 2,
+           side: str = "left") -> None:
+    """A horizontal reference line across the plot with an optional label (``fig.add_hline`` costs ≈6 ms a line
+    in plotly 7; a layout shape and annotation cost almost nothing)."""
+    fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+                  line=dict(color=color, dash=dash, width=width), layer="above")
+    if text:
+        fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
+                           yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
+                           font=dict(size=14))
+
+
+def _strip_by_city(codes, values, colors, hover, label_codes=(), names=None) -> go.Figure:
+    """Counties as dots grouped by city (one column per city, spread by value): 95 counties stay readable where
+    95 bars would not. ``label_codes`` get their name written next to the dot."""
+    codes = [str(c) for c in codes]
+    city = [ui.city_of(c) for c in codes]
+    order = sorted(set(city))
+    col = {c: i for i, c in enumerate(order)}
+    members: dict[str, list[int]] = {}
+    for i, c in enumerate(city):
+        members.setdefault(c, []).append(i)
+    x = [0.0] * len(codes)
+    for c, idx in members.items():
+        idx.sort(key=lambda i: values[i])
+        step = min(0.12, 0.7 / max(len(idx), 1))
+        for j, i in enumerate(idx):
+            x[i] = col[c] + (j - (len(idx) - 1) / 2) * step
+    labels = set(label_codes)
+    text = [(names[i] if names is not None and codes[i] in labels else "") for i in range(len(codes))]
+    # named dots: alternate the side of the label so neighbours don't overwrite each other
+    side, k = [], 0
+    for tx in text:
+        side.append("middle left" if tx and k % 2 else "middle right")
+        k += 1 if tx else 0
+    fig = go.Figure(go.Scatter(
+        x=x, y=list(values), mode="markers+text", text=text, textposition=side, textfont=dict(size=12),
+        marker=dict(color=list(colors), size=12, line=dict(width=1, color="#ffffff")),
+        customdata=list(hover), hovertemplate="%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[region_name(c) for c in order],
+                     range=[-0.6, len(order) - 0.4], showgrid=False)
+    return fig
+
+
+class _PrebuiltDeck:
+    """A pydeck Deck serialised once: ``st.pydeck_chart`` only reads ``to_json()``, the tooltip and the width, and
+    serialising 95 county outlines costs ≈100 ms a rerun."""
+
+    layers = None
+    mapbox_key = None
+    deck_widget = None
+
+    def __init__(self, deck) -> None:
+        self._json = deck.to_json()
+        self._tooltip = getattr(deck, "_tooltip", None)
+        self.width = getattr(deck, "width", None)
+
+    def to_json(self) -> str:
+        return self._json
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _per_head_deck(key: tuple, _values: pd.DataFrame, metric_label: str, selected: str | None,
+                   lang: str) -> _PrebuiltDeck:
+    """Cached per ``key`` (warehouse version and every input of ``_values``; the frame itself isn't hashed)."""
+    values = _values
+    deck = maps.choropleth_deck(values, "county", list(values["code"]), metric_label,
+                                lambda v: t("funds.yuan", lang=lang, v=fmt_count(v, lang=lang)), True,
+                                selected=selected, width_px=760, height_px=500)
+    return _PrebuiltDeck(deck)
+
+
 # ------------------------------------------------------------------------------------------------ KPI cards
 self_rows = ui.query("funds_by_group", group_level="self", **fparams)
 if self_rows.empty:
@@ -117,9 +190,8 @@ else:
     pg = flows[flows["stage"] == "program_group"]
     src_nodes = [s for s in SOURCES if s in set(sp["from_key"])]
     prog_nodes = [p for p in PROGRAMS if p in set(sp["to_key"]) | set(pg["from_key"])]
-    grp = pg.drop_duplicates("to_key")[["to_key", "to_name"]]
-    grp_nodes = list(grp["to_key"])
-    grp_names = dict(zip(grp["to_key"], grp["to_name"]))
+    grp_names = dict(zip(pg["to_key"].tolist(), pg["to_name"].tolist()))
+    grp_nodes = list(grp_names)
     keys = [("s", k) for k in src_nodes] + [("p", k) for k in prog_nodes] + [("g", k) for k in grp_nodes]
     index = {k: i for i, k in enumerate(keys)}
     palette = charts.CATEGORICAL
@@ -182,25 +254,25 @@ else:
 
     left, right = st.columns([3, 2]) if child_level != rank_level else (st.container(), None)
     with left:
-        # x = codes (two counties are called 鼓楼区), tick labels = names
-        fig = go.Figure(go.Bar(
-            x=ranked["group_code"], y=ranked["execution_pct"],
-            marker_color=[charts.rag_color(s) for s in ranked["status"]],
-            customdata=list(zip(ranked["label"], ranked["status_text"], [fmt_wan_yuan(v) for v in ranked["executed"]],
-                                [fmt_wan_yuan(v) for v in ranked["budget"]])),
-            hovertemplate=("%{customdata[0]}<br>%{y:.1f}% · %{customdata[1]}<br>%{customdata[2]} / %{customdata[3]}"
-                           "<extra></extra>"),
-        ))
-        fig.add_hline(y=exec_target, line_dash="dash", line_color=charts.TEXT_COLOR,
-                      annotation_text=t("funds.target_line", target=fmt_pct(exec_target)),
-                      annotation_position="top left")
-        fig.update_layout(title=t("funds.exec_rank_title"), height=420, showlegend=False,
+        hover = [f"{lab} · {region_name(ui.city_of(c)) if rank_level == 'county' else ''}<br>{fmt_pct(v)} · {st_}"
+                 f"<br>{fmt_wan_yuan(e)} / {fmt_wan_yuan(b)}"
+                 for lab, c, v, st_, e, b in zip(ranked["label"], ranked["group_code"], ranked["execution_pct"],
+                                                  ranked["status_text"], ranked["executed"], ranked["budget"])]
+        colors = [charts.rag_color(s_) for s_ in ranked["status"]]
+        if len(ranked) > 30:  # province: counties grouped by city, the five lowest named
+            fig = _strip_by_city(ranked["group_code"], list(ranked["execution_pct"]), colors, hover,
+                                 label_codes=list(ranked["group_code"][:5]), names=list(ranked["label"]))
+            title = t("funds.exec_strip_title")
+        else:  # x = codes (two counties are called 鼓楼区), tick labels = names
+            fig = go.Figure(go.Bar(x=ranked["group_code"], y=ranked["execution_pct"], marker_color=colors,
+                                   customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
+            fig.update_xaxes(type="category", tickmode="array", tickvals=list(ranked["group_code"]),
+                             ticktext=list(ranked["label"]), tickangle=-45 if len(ranked) > 8 else 0)
+            title = t("funds.exec_rank_title")
+        _hline(fig, exec_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(exec_target)), side="right")
+        fig.update_layout(title=title, height=420, showlegend=False, margin=dict(t=56, b=40),
                           yaxis=dict(title=t("funds.axis_execution_pct"), ticksuffix="%",
-                                     range=[0, max(100.0, float(ranked["execution_pct"].max()) + 5)]),
-                          xaxis=dict(tickangle=-60 if len(ranked) > 20 else 0, type="category",
-                                     tickmode="array", tickvals=list(ranked["group_code"]), ticktext=list(ranked["label"]),
-                                     tickfont=dict(size=11 if len(ranked) > 40 else 14)),
-                          margin=dict(t=56, b=40))
+                                     range=[0, max(100.0, float(ranked["execution_pct"].max()) + 5)]))
         charts.plotly_chart(fig, key="fund_exec_rank")
     if right is not None:
         with right:
@@ -288,8 +360,10 @@ else:
             "detail": [t("funds.map_detail", city=region_name(c), executed=fmt_wan_yuan(e))
                        for c, e in zip(per_head["city_name"], per_head["executed"])],
         })
-        deck = maps.choropleth_deck(values, "county", list(values["code"]), metric_label, _fmt_yuan, True,
-                                    selected=filters.county_code, width_px=760, height_px=500)
+        db = ui.db_path()
+        deck_key = (str(db), db.stat().st_mtime_ns, compare_region, year, basis, first_year, last_year,
+                    tuple(programs), tuple(sources))
+        deck = _per_head_deck(deck_key, values, metric_label, filters.county_code, lang)
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=500,
                                 key=f"fund_map_{region}_{basis}")
         picked = maps.selected_code(event)
@@ -300,21 +374,15 @@ else:
                                      note=t(f"funds.map_hint_{level}")), unsafe_allow_html=True)
     with tbl_col:
         show = per_head.assign(rank=range(1, len(per_head) + 1),
-                               city=[region_name(c) for c in per_head["city_name"]],
-                               mark=["▶" if c == filters.county_code else "" for c in per_head["group_code"]])
+                               city=[region_name(c) for c in per_head["city_name"]])
         st.dataframe(
-            show[["rank", "mark", "group_name", "city", "executed_yuan_per_resident", "executed_yuan_per_elderly",
-                  "executed"]],
-            hide_index=True, height=560, key="fund_per_head_table",
+            show[["rank", "group_name", "city", metric, "executed"]],
+            hide_index=True, height=min(560, 38 + 35 * len(show)), key="fund_per_head_table",
             column_config={
                 "rank": st.column_config.NumberColumn(t("funds.col_rank"), format="%d", width="small"),
-                "mark": st.column_config.TextColumn("", width="small"),
                 "group_name": t("funds.col_group_county"),
                 "city": t("funds.col_city"),
-                "executed_yuan_per_resident": st.column_config.NumberColumn(
-                    t("funds.col_executed_yuan_per_resident"), format="%.0f"),
-                "executed_yuan_per_elderly": st.column_config.NumberColumn(
-                    t("funds.col_executed_yuan_per_elderly"), format="%.0f"),
+                metric: st.column_config.NumberColumn(t(f"funds.col_{metric}"), format="%.0f"),
                 "executed": st.column_config.NumberColumn(t("funds.col_executed"), format="%.1f"),
             },
         )
@@ -342,18 +410,18 @@ with sc_left:
         if filters.county_code:
             colors = [c if code == filters.county_code else _rgba(c, 0.35)
                       for c, code in zip(colors, by_county["group_code"])]
-        fig = go.Figure(go.Bar(x=by_county["group_code"], y=by_county["social_capital_pct"], marker_color=colors,
-                               customdata=by_county["group_name"],
-                               hovertemplate="%{customdata}<br>%{y:.1f}%<extra></extra>"))
-        fig.add_hline(y=sc_target, line_dash="dash", line_color=charts.TEXT_COLOR,
-                      annotation_text=t("funds.target_line", target=fmt_pct(sc_target)),
-                      annotation_position="top right")
+        hover = [f"{n} · {region_name(ui.city_of(c))}<br>{fmt_pct(v)}"
+                 for n, c, v in zip(by_county["group_name"], by_county["group_code"], by_county["social_capital_pct"])]
+        if len(by_county) > 30:  # province: counties grouped by city
+            fig = _strip_by_city(by_county["group_code"], list(by_county["social_capital_pct"]), colors, hover)
+        else:
+            fig = go.Figure(go.Bar(x=by_county["group_code"], y=by_county["social_capital_pct"], marker_color=colors,
+                                   customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
+            fig.update_xaxes(type="category", tickmode="array", tickvals=list(by_county["group_code"]),
+                             ticktext=list(by_county["group_name"]), tickangle=-45 if len(by_county) > 8 else 0)
+        _hline(fig, sc_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(sc_target)), side="right")
         fig.update_layout(title=t("funds.sc_by_county_title", year=year), height=400, showlegend=False,
-                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%"),
-                          xaxis=dict(tickangle=-60 if len(by_county) > 20 else 0, type="category",
-                                     tickmode="array", tickvals=list(by_county["group_code"]),
-                                     ticktext=list(by_county["group_name"]),
-                                     tickfont=dict(size=10 if len(by_county) > 40 else 14)),
+                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%", rangemode="tozero"),
                           margin=dict(t=56, b=40))
         charts.plotly_chart(fig, key="fund_sc_county")
 with sc_right:
@@ -365,21 +433,26 @@ with sc_right:
     if trend_self.empty:
         ui.empty_state()
     else:
-        fig = go.Figure()
+        traces = []  # built as plain dicts: go.Figure validates them once (add_scatter per line is slow)
         if not trend_groups.empty:
             for i, (code, g) in enumerate(trend_groups.groupby("group_code", sort=True)):
                 name = region_name(code) if trend_level == "city" else str(g["group_name"].iloc[0])
-                fig.add_scatter(x=g["year"], y=g["social_capital_pct"], mode="lines", name=name,
-                                line=dict(width=1.2, color=charts.CATEGORICAL[i % len(charts.CATEGORICAL)]),
-                                opacity=0.55, hovertemplate=name + " %{x}: %{y:.1f}%<extra></extra>")
-        fig.add_scatter(x=trend_self["year"], y=trend_self["social_capital_pct"], mode="lines+markers+text",
-                        name=filters.region_name, line=dict(width=4, color=charts.TEXT_COLOR),
-                        text=[fmt_pct(v) for v in trend_self["social_capital_pct"]], textposition="top center",
-                        hovertemplate=filters.region_name + " %{x}: %{y:.1f}%<extra></extra>")
-        fig.add_hline(y=sc_target, line_dash="dash", line_color=charts.RAG["green"])
+                traces.append(dict(type="scatter", x=g["year"].tolist(), y=g["social_capital_pct"].tolist(),
+                                   mode="lines", name=name, opacity=0.55,
+                                   line=dict(width=1.2, color=charts.CATEGORICAL[i % len(charts.CATEGORICAL)]),
+                                   hovertemplate=name + " %{x}: %{y:.1f}%<extra></extra>"))
+        traces.append(dict(type="scatter", x=trend_self["year"].tolist(), y=trend_self["social_capital_pct"].tolist(),
+                           mode="lines+markers+text", name=filters.region_name,
+                           line=dict(width=4, color=charts.TEXT_COLOR),
+                           text=[fmt_pct(v) for v in trend_self["social_capital_pct"]], textposition="top center",
+                           hovertemplate=filters.region_name + " %{x}: %{y:.1f}%<extra></extra>"))
+        fig = go.Figure(data=traces)
+        _hline(fig, sc_target, charts.RAG["green"])
         yr = [int(trend_self["year"].min()) - 0.4, int(trend_self["year"].max()) + 0.4]
+        top = max([float(trend_self["social_capital_pct"].max()), sc_target]
+                  + ([float(trend_groups["social_capital_pct"].max())] if not trend_groups.empty else []))
         fig.update_layout(title=t("funds.sc_trend_title"), height=400,
-                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%", rangemode="tozero"),
+                          yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%", range=[0, top * 1.15]),
                           xaxis=dict(dtick=1, tickformat="d", range=yr),
                           showlegend=not trend_groups.empty,
                           legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=12)),

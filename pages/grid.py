@@ -66,7 +66,7 @@ map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
     deck = maps.choropleth_deck(
         values, "county", list(values["code"]), metric_label, lambda v: briefing.fmt_kpi(metric, v), higher,
-        selected=filters.county_code, points=points, width_px=930, height_px=580,
+        selected=filters.county_code, points=points, width_px=780, height_px=580,
         no_data_text=t("overview.legend_no_data"),
     )
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=580,

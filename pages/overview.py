@@ -169,7 +169,7 @@ map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     deck = maps.choropleth_deck(
         values, map_level, list(values["code"]) if len(values) else None, metric_label,
-        lambda v: briefing.fmt_kpi(metric, v), higher, selected=selected, width_px=760, height_px=540,
+        lambda v: briefing.fmt_kpi(metric, v), higher, selected=selected, width_px=620, height_px=540,
         no_data_text=t("overview.legend_no_data"),
     )
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=540,

@@ -17,7 +17,7 @@ PROGRAMS = ("养老服务", "智慧网格", "老旧小区改造", "垃圾分类"
 MODELS = ("政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS", "贴息贷款")
 STATUSES = ("前期", "在建", "运营", "完工", "暂停")
 RISKS = ("高", "中", "低")
-RISK_ICON = {"高": "🔴", "中": "🟠", "低": "🟢"}
+RISK_ICON = {"高": "⚠", "中": "", "低": ""}  # glyphs present in the CJK font (no colour-emoji font here)
 # 财金〔2015〕21号 (domain.md §5a): ≤10 % red line, >5 % no new government-pay PPP; 8 % = "near the line" warning
 RED_LINE_PCT, WARN_PCT, GOV_PAY_PCT = 10.0, 8.0, 5.0
 RED_LINE_COLORS = {"over_10": charts.RAG["red"], "near_10": "#e65100", "over_5": charts.RAG["amber"],
@@ -42,6 +42,51 @@ def _zh(key: str) -> str:
     return t(key, lang="zh")
 
 
+def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "dash", width: float = 2,
+           side: str = "left") -> None:
+    """A horizontal reference line across the plot with an optional label (``fig.add_hline`` costs ≈6 ms a line
+    in plotly 7; a layout shape and annotation cost almost nothing)."""
+    fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+                  line=dict(color=color, dash=dash, width=width), layer="above")
+    if text:
+        fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
+                           yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
+                           font=dict(size=14))
+
+
+def _strip_by_city(codes, values, colors, hover, label_codes=(), names=None) -> go.Figure:
+    """Counties as dots grouped by city (one column per city, spread by value): 95 counties stay readable where
+    95 bars would not. ``label_codes`` get their name written next to the dot."""
+    codes = [str(c) for c in codes]
+    city = [ui.city_of(c) for c in codes]
+    order = sorted(set(city))
+    col = {c: i for i, c in enumerate(order)}
+    members: dict[str, list[int]] = {}
+    for i, c in enumerate(city):
+        members.setdefault(c, []).append(i)
+    x = [0.0] * len(codes)
+    for c, idx in members.items():
+        idx.sort(key=lambda i: values[i])
+        step = min(0.12, 0.7 / max(len(idx), 1))
+        for j, i in enumerate(idx):
+            x[i] = col[c] + (j - (len(idx) - 1) / 2) * step
+    labels = set(label_codes)
+    text = [(names[i] if names is not None and codes[i] in labels else "") for i in range(len(codes))]
+    # named dots: alternate the side of the label so neighbours don't overwrite each other
+    side, k = [], 0
+    for tx in text:
+        side.append("middle left" if tx and k % 2 else "middle right")
+        k += 1 if tx else 0
+    fig = go.Figure(go.Scatter(
+        x=x, y=list(values), mode="markers+text", text=text, textposition=side, textfont=dict(size=12),
+        marker=dict(color=list(colors), size=12, line=dict(width=1, color="#ffffff")),
+        customdata=list(hover), hovertemplate="%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[region_name(c) for c in order],
+                     range=[-0.6, len(order) - 0.4], showgrid=False)
+    return fig
+
+
 # ------------------------------------------------------------------------------------------------ page filters
 c1, c2, c3, c4 = st.columns(4)
 with c1:
@@ -55,7 +100,7 @@ with c3:
                               format_func=value_label, placeholder=t("projects.filter_all"))
 with c4:
     risks = st.multiselect(t("projects.filter_risks"), RISKS, default=list(RISKS), key="prj_risks",
-                           format_func=lambda r: f"{RISK_ICON[r]} {value_label(r)}",
+                           format_func=value_label,
                            placeholder=t("projects.filter_all"))
 pparams = dict(region=region, end_month=filters.end_month, programs=list(programs) or list(PROGRAMS),
                models=list(models) or list(MODELS), statuses=list(statuses) or list(STATUSES),
@@ -68,7 +113,7 @@ if summary.empty or projects.empty:
     ui.empty_state()
 else:
     s = summary.iloc[0]
-    k = st.columns(6)
+    k = st.columns(5)
     charts.kpi_card(t("projects.kpi_projects"), fmt_count(s["projects"]), container=k[0],
                     change_text=t("projects.kpi_investment", amount=fmt_wan_yuan(s["total_investment"])))
     charts.kpi_card(t("projects.kpi_social_capital"), fmt_pct(s["social_capital_pct"]), container=k[1],
@@ -83,8 +128,6 @@ else:
                     if pd.notna(s["mean_performance_score"]) else "—", container=k[4],
                     status="amber" if s["low_score"] else "green",
                     change_text=t("projects.kpi_low_score", n=fmt_count(s["low_score"])))
-    charts.kpi_card(t("projects.kpi_payments", year=filters.end_month.year), fmt_wan_yuan(s["gov_payments_this_year"]),
-                    container=k[5], change_text=t("projects.kpi_payments_note"))
 
     # -------------------------------------------------------------------------------------------- library
     st.subheader(t("projects.library_heading", n=len(projects)))
@@ -94,7 +137,7 @@ else:
         program_l=projects["program"].map(value_label),
         model_l=projects["model"].map(value_label),
         status_l=projects["status"].map(value_label),
-        risk_l=[f"{RISK_ICON.get(r, '')} {value_label(r)}" for r in projects["risk_level"]],
+        risk_l=[f"{RISK_ICON.get(r, '')} {value_label(r)}".strip() for r in projects["risk_level"]],
     )
     st.session_state["_prj_ids"] = list(projects["project_id"])
 
@@ -108,7 +151,8 @@ else:
         lib[["project_id", "name", "county", "program_l", "model_l", "total_investment", "social_capital",
              "social_capital_pct", "status_l", "performance_score", "risk_l", "key_delayed", "max_key_delay_days",
              "start_date"]],
-        hide_index=True, height=400, on_select=_on_table_select, selection_mode="single-row", key="prj_table",
+        hide_index=True, height=min(400, 38 + 35 * len(lib)), on_select=_on_table_select, selection_mode="single-row",
+        key="prj_table",
         column_config={
             "project_id": t("projects.col_project_id"),
             "name": st.column_config.TextColumn(t("projects.col_name"), width="medium"),
@@ -144,7 +188,7 @@ else:
     p = projects[projects["project_id"] == pid].iloc[0]
     ms = ui.query("project_milestones", project_id=pid, end_month=filters.end_month)
 
-    info_col, chart_col = st.columns([2, 3])
+    info_col, chart_col = st.columns([5, 7])
     with info_col:
         fields = [
             ("project_id", p["project_id"]), ("name", p["name"]),
@@ -157,7 +201,7 @@ else:
             ("term_years", t("projects.years", n=int(p["term_years"]))),
             ("status", value_label(p["status"])),
             ("performance_score", "—" if pd.isna(p["performance_score"]) else f"{p['performance_score']:.1f}"),
-            ("risk_level", f"{RISK_ICON.get(p['risk_level'], '')} {value_label(p['risk_level'])}"),
+            ("risk_level", f"{RISK_ICON.get(p['risk_level'], '')} {value_label(p['risk_level'])}".strip()),
             ("annual_gov_payment", fmt_wan_yuan(p["annual_gov_payment"])),
             ("payment_years", "—" if pd.isna(p["payment_start_year"])
              else f"{int(p['payment_start_year'])}–{int(p['payment_end_year'])}"),
@@ -169,9 +213,8 @@ else:
         detail = pd.DataFrame({"field": [t(f"projects.col_{k}") for k, _ in fields],
                                "value": [str(v) for _, v in fields]})
         st.dataframe(detail, hide_index=True, height=38 + 35 * len(detail), key="prj_detail_table",
-                     column_config={"field": t("projects.col_field"), "value": t("projects.col_value")})
-        ui.download_buttons(projects[projects["project_id"] == pid], f"项目详情_{pid}", lib_labels,
-                            key="dl_prj_detail")
+                     column_config={"field": st.column_config.TextColumn(t("projects.col_field"), width="medium"),
+                                    "value": st.column_config.TextColumn(t("projects.col_value"), width="large")})
     with chart_col:
         if ms.empty:
             ui.empty_state()
@@ -216,20 +259,22 @@ else:
                                                              for late in ms.loc[open_, "late_90"]]),
                     customdata=[t("projects.days", n=int(d)) for d in ms.loc[open_, "delay_days"]],
                     hovertemplate="%{y}<br>" + t("projects.tl_open") + " (%{customdata})<extra></extra>")
-            fig.add_vline(x=as_of.to_pydatetime().timestamp() * 1000, line_dash="dash", line_color=charts.MUTED_COLOR,
-                          annotation_text=t("projects.tl_as_of", date=as_of.date().isoformat()),
-                          annotation_position="top left")
+            fig.add_shape(type="line", xref="x", x0=as_of, x1=as_of, yref="paper", y0=0, y1=1,
+                          line=dict(color=charts.MUTED_COLOR, dash="dash", width=2))
+            fig.add_annotation(xref="x", x=as_of, xanchor="right", yref="paper", y=1, yanchor="bottom",
+                               text=t("projects.tl_as_of", date=as_of.date().isoformat()), showarrow=False)
             fig.update_layout(title=t("projects.tl_title", name=p["name"]), height=420,
                               yaxis=dict(autorange="reversed", title=None), xaxis=dict(type="date", title=None),
                               legend=dict(y=-0.18, yanchor="top", x=0), margin=dict(t=56, b=70))
             charts.plotly_chart(fig, key="prj_timeline")
             n_late = int(ms["late_90"].sum())
             st.caption(t("projects.tl_caption", n=n_late))
+    ui.download_buttons(projects[projects["project_id"] == pid], f"项目详情_{pid}", lib_labels, key="dl_prj_detail")
     if not ms.empty:
         tbl = ms.assign(
             milestone_l=[f"{'★ ' if k else ''}{value_label(m)}" for m, k in zip(ms["milestone"], ms["is_key"])],
             state_l=[t(f"projects.state_{s}") for s in ms["state"]],
-            flag=[("🔴 " + t("projects.flag_late")) if late else "" for late in ms["late_90"]],
+            flag=[("⚠ " + t("projects.flag_late")) if late else "" for late in ms["late_90"]],
         )
         st.dataframe(
             tbl[["seq", "milestone_l", "is_key", "planned_date", "actual_date", "state_l", "delay_days", "flag"]],
@@ -266,18 +311,17 @@ else:
     if st.session_state.get("prj_obl_year") not in years:
         st.session_state["prj_obl_year"] = default_year
     kinds = dict(zip(obl["year"].astype(int), obl["budget_kind"]))
-    year = st.selectbox(t("projects.redline_year"), years, key="prj_obl_year",
-                        format_func=lambda y: f"{y}（{kinds.get(y, '')}）" if lang == "zh"
-                        else f"{y} ({value_label(kinds.get(y, ''))})")
+    year = default_year
+    if level != "county":  # a county sees all its years at once
+        year = st.selectbox(t("projects.redline_year"), years, key="prj_obl_year",
+                            format_func=lambda y: f"{y}（{kinds.get(y, '')}）" if lang == "zh"
+                            else f"{y} ({value_label(kinds.get(y, ''))})")
     status_text = {k: t(f"projects.redline_{k}") for k in RED_LINE_COLORS}
 
     def _red_lines(fig: go.Figure) -> None:
-        fig.add_hline(y=RED_LINE_PCT, line_color=charts.RAG["red"], line_width=3,
-                      annotation_text=t("projects.redline_10"), annotation_position="top left")
-        fig.add_hline(y=WARN_PCT, line_color="#e65100", line_dash="dot",
-                      annotation_text=t("projects.redline_8"), annotation_position="top left")
-        fig.add_hline(y=GOV_PAY_PCT, line_color=charts.RAG["amber"], line_dash="dash",
-                      annotation_text=t("projects.redline_5"), annotation_position="top left")
+        _hline(fig, RED_LINE_PCT, charts.RAG["red"], t("projects.redline_10"), dash="solid", width=3)
+        _hline(fig, WARN_PCT, "#e65100", t("projects.redline_8"), dash="dot")
+        _hline(fig, GOV_PAY_PCT, charts.RAG["amber"], t("projects.redline_5"))
 
     left, right = st.columns([3, 2])
     if level == "county":
@@ -300,25 +344,41 @@ else:
     else:
         cur = obl[obl["year"] == year].sort_values("obligation_pct", ascending=False)
         with left:
-            fig = go.Figure(go.Bar(  # x = codes (two counties are called 鼓楼区), tick labels = names
-                x=cur["county_code"], y=cur["obligation_pct"],
-                marker_color=[RED_LINE_COLORS[s] for s in cur["red_line_status"]],
-                customdata=list(zip(cur["county_name"], [region_name(c) for c in cur["city_name"]],
-                                    [status_text[s] for s in cur["red_line_status"]],
-                                    [fmt_wan_yuan(v) for v in cur["headroom_to_10pct"]])),
-                hovertemplate=("%{customdata[0]} · %{customdata[1]}<br>%{y:.2f}% · %{customdata[2]}<br>"
-                               + t("projects.headroom") + " %{customdata[3]}<extra></extra>"),
-            ))
+            colors = [RED_LINE_COLORS[s] for s in cur["red_line_status"]]
+            hover = [f"{n} · {region_name(c)}<br>{v:.2f}% · {status_text[s]}<br>{t('projects.headroom')} "
+                     f"{fmt_wan_yuan(h)}"
+                     for n, c, v, s, h in zip(cur["county_name"], cur["city_name"], cur["obligation_pct"],
+                                              cur["red_line_status"], cur["headroom_to_10pct"])]
+            flagged_codes = list(cur.loc[cur["red_line_status"].isin(["over_10", "near_10"]), "county_code"])
+            if len(cur) > 30:  # province: counties grouped by city; those near or over the line named
+                fig = _strip_by_city(cur["county_code"], list(cur["obligation_pct"]), colors, hover,
+                                     label_codes=flagged_codes, names=list(cur["county_name"]))
+            else:  # x = codes (two counties are called 鼓楼区), tick labels = names
+                fig = go.Figure(go.Bar(x=cur["county_code"], y=cur["obligation_pct"], marker_color=colors,
+                                       customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
+                fig.update_xaxes(type="category", tickmode="array", tickvals=list(cur["county_code"]),
+                                 ticktext=list(cur["county_name"]), tickangle=-45 if len(cur) > 8 else 0)
             _red_lines(fig)
             fig.update_layout(title=t("projects.redline_by_county_title", year=year), height=420, showlegend=False,
-                              xaxis=dict(tickangle=-60 if len(cur) > 20 else 0, type="category", tickmode="array",
-                                         tickvals=list(cur["county_code"]), ticktext=list(cur["county_name"]),
-                                         tickfont=dict(size=10 if len(cur) > 40 else 14)),
                               yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                                          range=[0, max(12.0, float(cur["obligation_pct"].max()) + 1)]))
             charts.plotly_chart(fig, key="prj_redline_main")
     with right:
-        trend = ui.query("obligations_trend", region=region, first_year=2000, last_year=2100)
+        if level == "county":  # amounts: obligations + headroom stack up to 10 % of expenditure
+            fig = go.Figure()
+            fig.add_bar(x=cur["year"], y=cur["ppp_obligations"], name=t("projects.col_ppp_obligations"),
+                        marker_color=[RED_LINE_COLORS[s] for s in cur["red_line_status"]],
+                        customdata=[fmt_wan_yuan(v) for v in cur["ppp_obligations"]],
+                        hovertemplate="%{x}: %{customdata}<extra></extra>")
+            fig.add_bar(x=cur["year"], y=cur["headroom_to_10pct"].clip(lower=0), name=t("projects.headroom"),
+                        marker_color="#d5dbe5", customdata=[fmt_wan_yuan(v) for v in cur["headroom_to_10pct"]],
+                        hovertemplate="%{x}: %{customdata}<extra></extra>")
+            fig.update_layout(title=t("projects.redline_amounts_title"), barmode="stack", height=420,
+                              xaxis=dict(dtick=2, tickformat="d"), yaxis=dict(title=t("projects.axis_wan_yuan")),
+                              legend=dict(y=-0.15, yanchor="top", x=0), margin=dict(t=56, b=90))
+            charts.plotly_chart(fig, key="prj_redline_trend")
+        trend = ui.query("obligations_trend", region=region, first_year=2000, last_year=2100) \
+            if level != "county" else pd.DataFrame()
         if not trend.empty:
             fig = go.Figure()
             if level != "county":
@@ -335,14 +395,15 @@ else:
             last_actual = max([int(y) for y, k in zip(trend["year"], trend["budget_kind"]) if k != "预测"],
                               default=None)
             if last_actual is not None and last_actual < int(trend["year"].max()):
-                fig.add_vrect(x0=last_actual + 0.5, x1=int(trend["year"].max()) + 0.5, fillcolor="#9aa0a6",
-                              opacity=0.12, line_width=0, annotation_text=t("projects.trend_projection"),
-                              annotation_position="top right")
+                fig.add_shape(type="rect", xref="x", x0=last_actual + 0.5, x1=int(trend["year"].max()) + 0.5,
+                              yref="paper", y0=0, y1=1, fillcolor="#9aa0a6", opacity=0.12, line_width=0, layer="below")
+                fig.add_annotation(xref="x", x=int(trend["year"].max()) + 0.5, xanchor="right", yref="paper", y=1,
+                                   yanchor="top", text=t("projects.trend_projection"), showarrow=False)
             fig.update_layout(
                 title=t("projects.trend_title"), height=420, xaxis=dict(dtick=2, tickformat="d"),
                 yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                            range=[0, max(12.0, float(trend["max_county_obligation_pct"].max()) + 1)]),
-                yaxis2=dict(overlaying="y", side="right", showgrid=False, rangemode="tozero",
+                yaxis2=dict(overlaying="y", side="right", showgrid=False, rangemode="tozero", tickformat="d",
                             title=t("projects.trend_over_8"), visible=level != "county"),
                 legend=dict(y=-0.15, yanchor="top", x=0, font=dict(size=13)), margin=dict(t=56, b=90))
             charts.plotly_chart(fig, key="prj_redline_trend")

@@ -25,6 +25,7 @@ from governance.reference import county_by_code
 
 PERSIST = "session"
 ss = st.session_state
+_RUN_T0, _RUN_C0 = time.perf_counter(), time.thread_time()  # this page run's server time (reported in _sc_timing)
 
 
 # ==================================================================================================== state
@@ -32,11 +33,11 @@ def _county_codes() -> list[str]:
     return sorted(county_by_code())
 
 
-def _county_label(code: str) -> str:
+def _county_label(code: str, lang: str) -> str:
     c = county_by_code().get(code)
     if c is None:
         return code
-    return f"{region_name(c.city_code)} · {c.name}"
+    return f"{region_name(c.city_code, lang=lang)} · {c.name}"
 
 
 def _set_notice(kind: str, text: str) -> None:
@@ -219,7 +220,7 @@ def _inputs_panel(lang: str, base: ScenarioInputs) -> float:
                 _num("sc_bond_grace", 1)
             with c2:
                 _num("sc_bond_tenor", 1)
-                _choice("sc_bond_repayment", lambda k: t(f"scenarios.repayment.{k}"))
+                _choice("sc_bond_repayment", lambda k: t(f"scenarios.repayment.{k}", lang=lang))
         with tl:
             c1, c2 = st.columns(2)
             with c1:
@@ -267,30 +268,38 @@ def _inputs_panel(lang: str, base: ScenarioInputs) -> float:
 
     with st.expander(t("scenarios.sec.legacy"), expanded=bool(ss.get("sc_legacy_on")), icon=":material/history:"):
         _check("sc_legacy_on", "scenarios.help.legacy")
-        on = bool(ss.get("sc_legacy_on"))
-        c1, c2 = st.columns(2)
-        with c1:
-            _num("sc_lg_cost", 100.0, "%.1f", disabled=not on)
-            _num("sc_lg_discount", 0.05, "%.2f", disabled=not on)
-            _num("sc_lg_opex", 10.0, "%.1f", disabled=not on)
-            _num("sc_lg_start", 1, disabled=not on)
-        with c2:
-            _num("sc_lg_profit", 0.05, "%.2f", disabled=not on)
-            _num("sc_lg_years", 1, disabled=not on)
-            _num("sc_lg_fees", 10.0, "%.1f", disabled=not on)
-            st.selectbox(t("scenarios.f.lg_mode"), sv.CHOICES["sc_lg_mode"], key="sc_lg_mode", disabled=not on,
-                         format_func=lambda k: t(f"scenarios.payment_mode.{k}"), persist_state=PERSIST)
+        if ss.get("sc_legacy_on"):  # hidden fields keep their values for the session (persist_state)
+            c1, c2 = st.columns(2)
+            with c1:
+                _num("sc_lg_cost", 100.0, "%.1f")
+                _num("sc_lg_discount", 0.05, "%.2f")
+                _num("sc_lg_opex", 10.0, "%.1f")
+                _num("sc_lg_start", 1)
+            with c2:
+                _num("sc_lg_profit", 0.05, "%.2f")
+                _num("sc_lg_years", 1)
+                _num("sc_lg_fees", 10.0, "%.1f")
+                st.selectbox(t("scenarios.f.lg_mode"), sv.CHOICES["sc_lg_mode"], key="sc_lg_mode",
+                             format_func=lambda k: t(f"scenarios.payment_mode.{k}", lang=lang), persist_state=PERSIST)
     return total
 
 
 # ==================================================================================================== results
+# KPI cards sit four to a row in the results column: a smaller value font than the full-width cards.
+_KPI_CSS = """<style>
+.st-key-sc_kpis .gov-kpi > div:nth-child(2) { font-size: 1.6rem !important; }
+.st-key-sc_kpis .gov-kpi > div:nth-child(3) { font-size: 0.9rem !important; color: #5f6368 !important; }
+</style>"""
+
+
 def _kpis(c: sv.Computed, lang: str) -> None:
     cards = sv.kpi_cards(c, lang)
-    for row in (cards[:4], cards[4:]):
-        cols = st.columns(4)
-        for col, card in zip(cols, row):
-            charts.kpi_card(card["label"], card["value"], card["note"], card["status"], container=col)
-    st.html('<div style="height:0.3rem"></div>')
+    st.html(_KPI_CSS)
+    with st.container(key="sc_kpis"):
+        for row in (cards[:4], cards[4:]):
+            cols = st.columns(4)
+            for col, card in zip(cols, row):
+                charts.kpi_card(card["label"], card["value"], card["note"], card["status"], container=col)
 
 
 def _verdict(c: sv.Computed, lang: str) -> None:
@@ -344,7 +353,7 @@ def _results(c: sv.Computed, lang: str) -> float:
         charts.plotly_chart(figs["cashflow"], key="sc_fig_cashflow")
     with t_sens:
         st.radio(t("scenarios.tornado_metric"), sv.TORNADO_METRICS, key="sc_tornado_metric", horizontal=True,
-                 format_func=lambda m: t(f"scenarios.fig.metric.{m}"), persist_state=PERSIST)
+                 format_func=lambda m: t(f"scenarios.fig.metric.{m}", lang=lang), persist_state=PERSIST)
         charts.plotly_chart(figs["tornado"], key="sc_fig_tornado")
     _rules(c, lang)
     return fig_seconds
@@ -401,7 +410,7 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                 st.caption(t("scenarios.save_invalid"))
         with right:
             try:
-                saved_list = store.list_scenarios()
+                saved_list = _saved_list(str(store.user_db_path()), store.version())
             except store.StoreError as exc:
                 st.error(exc.message(lang))
                 saved_list = []
@@ -412,8 +421,9 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                 ids = [s.scenario_id for s in saved_list]
                 if ss.get("sc_saved_pick") not in ids:
                     ss["sc_saved_pick"] = ids[0]
+                names = dict(ss["_sc_saved_names"])
                 st.selectbox(t("scenarios.saved_pick"), ids, key="sc_saved_pick",
-                             format_func=lambda i: _saved_label(ss["_sc_saved_names"].get(i)))
+                             format_func=lambda i: _saved_label(names.get(i)))
                 b1, b2, _ = st.columns([1, 1, 2])
                 with b1:
                     st.button(t("scenarios.load"), key="sc_load_btn", on_click=_on_load_saved,
@@ -432,7 +442,7 @@ def _management(current: sv.Computed | None, lang: str) -> None:
         options = ["current", *saved_by_id.keys()]
         ss["sc_compare"] = [x for x in ss.get("sc_compare", []) if x in options]
         st.multiselect(t("scenarios.compare_pick"), options, key="sc_compare", max_selections=sv.MAX_COMPARE,
-                       format_func=lambda i: t("scenarios.current") if i == "current"
+                       format_func=lambda i: t("scenarios.current", lang=lang) if i == "current"
                        else _saved_label(saved_by_id.get(i)), placeholder=t("scenarios.compare_placeholder"))
         picked = ss.get("sc_compare", [])
         if not picked:
@@ -440,7 +450,8 @@ def _management(current: sv.Computed | None, lang: str) -> None:
         else:
             items: list[sv.CompareItem] = []
             try:
-                compared = {cs.saved.scenario_id: cs for cs in store.compare([p for p in picked if p != "current"])}
+                ids = tuple(p for p in picked if p != "current")
+                compared = {cs.saved.scenario_id: cs for cs in _compared(str(store.user_db_path()), store.version(), ids)}
             except store.StoreError as exc:
                 st.error(exc.message(lang))
                 compared = {}
@@ -479,6 +490,17 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                 st.error(msg, icon=":material/error:")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _saved_list(path: str, version: int) -> list[store.SavedScenario]:
+    """The saved scenarios, re-read only after a save/delete (``store.version``) — not on every slider move."""
+    return store.list_scenarios(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compared(path: str, version: int, ids: tuple[int, ...]) -> list[store.ComparedScenario]:
+    return store.compare(list(ids), path)
+
+
 def _saved_label(s: store.SavedScenario | None) -> str:
     if s is None:
         return "?"
@@ -492,6 +514,9 @@ def _fmt_created(value) -> str:
 
 # ==================================================================================================== page
 filters = ui.page_setup("scenarios")
+# Seen here: when a fresh server's first run is this page (not "/"), the app's layout="wide" is lost and the page
+# renders centered; repeating it is additive and harmless (belongs in ui.page_setup — reported to the lead).
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.scenarios"))
 st.caption(t("scenarios.intro"))
@@ -509,7 +534,8 @@ if notice:
 codes = _county_codes()
 c1, c2, c3 = st.columns([2, 1, 3])
 with c1:
-    st.selectbox(t("scenarios.county"), codes, key="sc_county", format_func=_county_label, persist_state=PERSIST)
+    st.selectbox(t("scenarios.county"), codes, key="sc_county", format_func=lambda c: _county_label(c, lang),
+                 persist_state=PERSIST)
 with c2:
     st.selectbox(t("scenarios.first_year"), ss["_sc_year_options"], key="sc_first_year", persist_state=PERSIST,
                  help=t("scenarios.help.first_year"))
@@ -524,9 +550,11 @@ if ss.get("sc_start") not in start_options:
 
 def _start_label(pid: str) -> str:
     if pid == sv.BLANK:
-        return t("scenarios.start_blank")
-    r = project_rows[pid]
-    return f"{r['name']} · {value_label(r['model'])} · {fmt_wan_yuan(r['total_investment'])}"
+        return t("scenarios.start_blank", lang=lang)
+    r = project_rows.get(pid)
+    if r is None:
+        return str(pid)
+    return f"{r['name']} · {value_label(r['model'], lang=lang)} · {fmt_wan_yuan(r['total_investment'], lang=lang)}"
 
 
 with c3:
@@ -556,6 +584,7 @@ else:
 note_key = ss.get("_sc_start_note")
 if note_key and ss.get("sc_start") != sv.BLANK:
     context_notes.append(t(note_key))
+context_notes.append(t("scenarios.year_one", year=first_year))
 if context_notes:
     st.caption(" ".join(context_notes))
 
@@ -577,6 +606,7 @@ with right:
         except InputError as exc:
             st.error(sv.error_text(exc, lang), icon=":material/error:")
             st.caption(t("scenarios.no_compute"))
+    fig_s = 0.0
     if computed is not None:
         fig_s = _results(computed, lang)
         st.caption(t("scenarios.timing", model=f"{computed.seconds * 1000:.0f}", figures=f"{fig_s * 1000:.0f}"))
@@ -594,3 +624,7 @@ if computed is not None:
 
 st.divider()
 _management(computed, lang)
+ss["_sc_timing"] = {  # milliseconds of this run (tests and the speed report read it)
+    "model": (computed.seconds if computed else 0.0) * 1000, "figures": fig_s * 1000,
+    "page_wall": (time.perf_counter() - _RUN_T0) * 1000, "page_cpu": (time.thread_time() - _RUN_C0) * 1000,
+}

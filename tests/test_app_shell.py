@@ -4,7 +4,6 @@ warehouse file and (once the build exists) with a small built one — and the UR
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import duckdb
 import pytest

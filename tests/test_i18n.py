@@ -13,8 +13,9 @@ from governance.i18n_catalog import CATALOG, VALUE_LABELS
 from governance.reference import CITIES, counties
 
 ROOT = Path(__file__).resolve().parents[1]
-# t("key") / t('key') / i18n.t("key", …); the key must be a plain literal (f-strings are not checked).
-T_CALL = re.compile(r"""(?<![\w.])(?:i18n\.)?t\(\s*(["'])([A-Za-z][A-Za-z0-9_.\-]*)\1""")
+# t("key") / t('key') / i18n.t("key", …): complete literal keys only — f-strings and concatenations
+# (t("alerts.severity_" + s)) are not checked here.
+T_CALL = re.compile(r"""(?<![\w.])(?:i18n\.)?t\(\s*(["'])([A-Za-z][A-Za-z0-9_.\-]*)\1(?=\s*[,)])""")
 
 
 def _placeholders(text: str) -> set[str]:

@@ -118,6 +118,10 @@ def test_city_map_has_13_features_with_properties_and_colours():
     assert props["321300"]["fill"][:3] == [31, 78, 156]  # highest: deep blue
     labels = _layer(spec, maps.LABEL_LAYER)
     assert {row["name"] for row in labels["data"]} == {c.name for c in CITIES}
+    # literal props, not "@@=" JS expressions (pydeck turns bare strings into expressions: deck.gl then fails)
+    assert labels["characterSet"] == "auto" and labels["sizeUnits"] == "pixels"
+    assert labels["fontFamily"].startswith('"WenQuanYi Zen Hei"')
+    assert labels["getText"] == "@@=name" and labels["getPosition"] == "@@=position"
     assert spec["mapStyle"] == maps.BLANK_STYLE == "/app/static/blank_style.json"
 
 

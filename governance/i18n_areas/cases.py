@@ -18,6 +18,7 @@ CATALOG: dict[str, dict[str, str]] = {
                           "can be copied. Filter by category, city and keyword."},
     "cases.filter_category": {"zh": "类别", "en": "Category"},
     "cases.filter_city": {"zh": "地市", "en": "City"},
+    "cases.all_categories": {"zh": "全部类别", "en": "All categories"},
     "cases.filter_all_cities": {"zh": "全部地市", "en": "All cities"},
     "cases.search": {"zh": "搜索（名称、做法、指标、县名）", "en": "Search (title, practice, indicator, county)"},
     "cases.search_placeholder": {"zh": "例如：养老、积分、议事", "en": "e.g. meals, points, council"},

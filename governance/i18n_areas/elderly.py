@@ -86,7 +86,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Residents aged 60+: {elderly} · beds: {beds} · sub-districts: {streets} · communities: {communities}. "
               "Beds and facilities are the current register; services are monthly means over the period.",
     },
-    "elderly.no_target": {"zh": "暂无目标值（domain.md 未给出）", "en": "No target (none in domain.md)"},
+    "elderly.no_target": {"zh": "暂无目标值（服务量）", "en": "No target (a volume)"},
     "elderly.table_heading": {"zh": "各县（市、区）对标情况", "en": "Counties against the targets"},
     "elderly.table_scope_city": {"zh": "与{city}其他县（市、区）对比，当前县加粗显示。",
                                  "en": "Compared with the other counties of {city}; the current county in bold."},

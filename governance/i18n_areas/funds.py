@@ -48,6 +48,8 @@ CATALOG: dict[str, dict[str, str]] = {
               "Lagging (red): {n} of {total}.",
     },
     "funds.exec_rank_title": {"zh": "执行率排名（低 → 高）", "en": "Execution rate ranking (low → high)"},
+    "funds.exec_strip_title": {"zh": "各县（市、区）执行率（按市分组，标出最低5个）",
+                               "en": "Execution rate by county, grouped by city (lowest five named)"},
     "funds.target_line": {"zh": "目标 {target}", "en": "Target {target}"},
     "funds.laggard": {"zh": "滞后", "en": "Lagging"},
     "funds.bva_title_city": {"zh": "各市预算、拨付与支出", "en": "Budget, disbursed and executed by city"},
@@ -71,8 +73,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "funds.map_hint_city": {"zh": "本市各县（市、区）；点击某县可下钻。", "en": "Counties of the city; click one to drill down."},
     "funds.map_hint_county": {"zh": "黑框为当前县（市、区）；点击其他县可切换。",
                               "en": "The current county is outlined; click another to switch."},
-    "funds.per_head_caption_county": {"zh": "与{city}其他县（市、区）比较，当前县（市、区）以深色标出。",
-                                      "en": "Compared with the other counties of {city}; the current one is dark."},
+    "funds.per_head_caption_county": {"zh": "与{city}其他县（市、区）比较。",
+                                      "en": "Compared with the other counties of {city}."},
     # social capital
     "funds.sc_heading": {"zh": "社会资本参与", "en": "Social capital"},
     "funds.sc_caption": {

@@ -35,8 +35,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.kpi_delayed_note": {"zh": "关键节点延误超90天", "en": "a key milestone > 90 days late"},
     "projects.kpi_score": {"zh": "平均绩效评分", "en": "Mean performance score"},
     "projects.kpi_low_score": {"zh": "低于60分 {n} 个", "en": "{n} below 60"},
-    "projects.kpi_payments": {"zh": "{year}年政府支出责任", "en": "Government payments {year}"},
-    "projects.kpi_payments_note": {"zh": "项目库PPP年度支付", "en": "PPP payments of listed projects"},
     # ------------------------------------------------------------------ library and detail
     "projects.library_heading": {"zh": "项目库（{n} 个）", "en": "Project library ({n})"},
     "projects.library_caption": {
@@ -87,6 +85,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "projects.redline_flag_county": {"zh": "共 {n} 个年度逼近（>8%）或超过10%红线。",
                                      "en": "{n} years near (>8%) or over the 10% line."},
+    "projects.redline_amounts_title": {"zh": "支出责任与距10%红线空间（万元）",
+                                       "en": "Obligations and headroom to the 10% line (¥10k)"},
+    "projects.axis_wan_yuan": {"zh": "万元", "en": "¥10,000"},
     "projects.headroom": {"zh": "距红线空间", "en": "Headroom to 10%"},
     "projects.axis_obligation_pct": {"zh": "占一般公共预算支出", "en": "Share of expenditure"},
     "projects.trend_title": {"zh": "红线趋势（含预测年度）", "en": "Red line over the years (with projections)"},

@@ -50,6 +50,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The {amount} a year of “{name}” is taken out of the existing obligations and modelled here instead, "
               "so it isn't counted twice.",
     },
+    "scenarios.year_one": {"zh": "情景第 1 年 = {year} 年。", "en": "Scenario year 1 = {year}."},
     "scenarios.phases_note": {
         "zh": "载入的情景含 {n} 期分步实施安排，建设期按分期计算。",
         "en": "The loaded scenario has {n} construction phases; construction follows the phases.",
@@ -182,7 +183,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.kpi.peak_outlay": {"zh": "年度支出峰值", "en": "Peak-year outlay"},
     "scenarios.kpi.in_year": {"zh": "出现在 {year}", "en": "in {year}"},
     "scenarios.kpi.headroom": {"zh": "10%红线最小余量", "en": "Red-line headroom (min)"},
-    "scenarios.kpi.headroom_note": {"zh": "支出责任最高占比 {share}（{year}）", "en": "Peak share {share} ({year})"},
+    "scenarios.kpi.headroom_note": {"zh": "最高占比 {share}（{year}）", "en": "peak share {share} ({year})"},
     "scenarios.kpi.project_irr": {"zh": "项目 IRR", "en": "Project IRR"},
     "scenarios.kpi.npv": {"zh": "净现值 {value}", "en": "NPV {value}"},
     "scenarios.kpi.equity_irr": {"zh": "社会资本股权 IRR", "en": "Equity IRR"},

@@ -26,6 +26,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from playwright.sync_api import expect
+
+# Auto-retrying assertions wait as long as locators do: a 2-core machine under load needs far more than 5 s.
+TIMEOUT_MS = float(os.environ.get("BROWSER_TIMEOUT_MS", "90000"))
+expect.set_options(timeout=TIMEOUT_MS)
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -181,9 +187,10 @@ _IDLE_JS = """() => {
 }"""
 
 
-def wait_idle(page, timeout: float = 45_000, settle_ms: int = 300) -> None:
+def wait_idle(page, timeout: float | None = None, settle_ms: int = 300) -> None:
     """The app is connected, has drawn its page, its script has finished and no 'running' status widget shows.
     Checked twice ``settle_ms`` apart, because a rerun triggered by a click starts a moment after the click."""
+    timeout = timeout or TIMEOUT_MS
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_function(_IDLE_JS, timeout=timeout)
     page.wait_for_timeout(settle_ms)
@@ -203,7 +210,7 @@ def visible_text(locator) -> str:
 def app_page(page, streamlit_server):
     watch = Watch()
     watch.attach(page)
-    page.set_default_timeout(45_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.app_url = streamlit_server.url  # type: ignore[attr-defined]
     yield page
     watch.check(page)
@@ -217,7 +224,7 @@ def new_app_page(browser, browser_context_args, streamlit_server):
     def factory():
         ctx = browser.new_context(**browser_context_args)
         p = ctx.new_page()
-        p.set_default_timeout(45_000)
+        p.set_default_timeout(TIMEOUT_MS)
         w = Watch()
         w.attach(p)
         opened.append((ctx, p, w))

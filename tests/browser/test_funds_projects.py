@@ -66,6 +66,7 @@ def test_funds_page(app_page, streamlit_server, screenshot_dir, region, tag):
     assert main.get_by_text(_zh("funds.sankey_heading")).count() == 1
     assert "预警" in main.locator('[data-testid="stExpander"]').first.inner_text()
     app_page.screenshot(path=str(screenshot_dir / f"funds_{tag}.png"))
+    _shot_section(app_page, "人均资金支出", screenshot_dir / f"funds_{tag}_per_head.png")
     _shot_section(app_page, _zh("funds.sc_heading")[:4], screenshot_dir / f"funds_{tag}_social_capital.png")
     app_page.locator('[data-testid="stMain"] h3').first.scroll_into_view_if_needed()
     _shot_section(app_page, "预算执行", screenshot_dir / f"funds_{tag}_execution.png")
@@ -106,18 +107,21 @@ def test_projects_row_click_opens_detail(app_page, streamlit_server):
     _require_data(streamlit_server)
     _open(app_page, "/projects", COUNTY)
     _wait_charts(app_page, 3)
-    select = app_page.locator('[data-testid="stSelectbox"]').filter(has_text=_zh("projects.detail_select"))
-    first = select.locator('[data-baseweb="select"]').inner_text().strip()
-    grid = app_page.locator('[data-testid="stDataFrame"]').first
+    select = app_page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(
+        has_text=_zh("projects.detail_select")).locator('input[role="combobox"]')
+    first = select.input_value()
+    assert "·" in first
+    grid = app_page.locator('.st-key-prj_table [data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     # the row-selection column sits left of the first data column; rows are 35 px below a 35 px header
     app_page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # second row
     wait_idle(app_page)
     app_page.wait_for_function(
-        """([label, first]) => { const s = [...document.querySelectorAll('[data-testid="stSelectbox"]')]
+        """([label, first]) => { const s = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"]')]
                                    .find(e => e.innerText.includes(label));
-                                 return s && !s.querySelector('[data-baseweb="select"]').innerText.includes(first); }""",
+                                 const i = s && s.querySelector('input[role="combobox"]');
+                                 return i && i.value && i.value !== first; }""",
         arg=[_zh("projects.detail_select"), first], timeout=20_000)
-    assert select.locator('[data-baseweb="select"]').inner_text().strip() != first
-    assert re.search(r"·", select.locator('[data-baseweb="select"]').inner_text())
+    assert select.input_value() != first
+    assert re.search(r"·", select.input_value())

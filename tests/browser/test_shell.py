@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import visible_text, wait_idle
 from governance.i18n_catalog import CATALOG
@@ -36,9 +37,13 @@ def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def _menu_texts(page) -> list[str]:
-    links = _sidebar(page).locator('[data-testid="stPageLink"] [data-testid="stMarkdownContainer"]')
-    return [links.nth(i).inner_text().strip() for i in range(links.count())]
+def _h1(page):
+    return page.locator('[data-testid="stMain"] h1').first
+
+
+def _menu_links(page):
+    """Labels of the sidebar menu's page links (without the icon ligature text)."""
+    return _sidebar(page).locator('[data-testid="stPageLink"] [data-testid="stMarkdownContainer"]')
 
 
 def _combo(page, key: str):
@@ -64,8 +69,7 @@ def _wait_param(page, key: str, value: str) -> None:
 def test_page_loads(app_page, spec, screenshot_dir):
     _open(app_page, _path(spec))
     title = CATALOG[f"page.{spec.key}"]["zh"]
-    h1 = app_page.locator('[data-testid="stMain"] h1').first
-    assert h1.inner_text().strip() == title
+    expect(_h1(app_page)).to_have_text(title)
     assert title in app_page.title()  # browser tab title: the Chinese page title
     app_page.wait_for_timeout(800)  # let charts/fonts settle for the screenshot
     app_page.screenshot(path=str(screenshot_dir / f"{spec.key}.png"))
@@ -73,7 +77,7 @@ def test_page_loads(app_page, spec, screenshot_dir):
 
 def test_sidebar_menu_chinese_titles(app_page, streamlit_server):
     _open(app_page)
-    assert _menu_texts(app_page) == ZH_TITLES
+    expect(_menu_links(app_page)).to_have_text(ZH_TITLES)
     sidebar_text = visible_text(_sidebar(app_page))
     for name in FILE_NAMES:  # no auto-discovered file names
         assert not re.search(rf"\b{name}\b", sidebar_text), name
@@ -103,26 +107,26 @@ def test_filters_in_url_survive_page_switch_and_reopen(app_page, new_app_page, s
         options.nth(0).click()
         wait_idle(app_page)
         assert _params(app_page)["start"] < end
-        assert _selected(app_page, "flt_start") == chosen
+        expect(_combo(app_page, "flt_start")).to_have_value(chosen)
 
     # page switch through the sidebar menu keeps the filters
     _sidebar(app_page).locator('[data-testid="stPageLink"]').filter(has_text=CATALOG["page.grid"]["zh"]).click()
     app_page.wait_for_url(re.compile(r"/grid\?"))
+    expect(_h1(app_page)).to_have_text(CATALOG["page.grid"]["zh"])
     wait_idle(app_page)
-    assert app_page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == CATALOG["page.grid"]["zh"]
     assert _params(app_page)["region"] == "320508"
-    assert _selected(app_page, "flt_city") == "苏州市"
-    assert _selected(app_page, "flt_county") == "姑苏区"
+    expect(_combo(app_page, "flt_city")).to_have_value("苏州市")
+    expect(_combo(app_page, "flt_county")).to_have_value("姑苏区")
     url, params = app_page.url, _params(app_page)
 
     # the link opened in a fresh browser context shows the same view
     other = new_app_page()
     other.goto(url)
     wait_idle(other)
-    assert other.locator('[data-testid="stMain"] h1').first.inner_text().strip() == CATALOG["page.grid"]["zh"]
+    expect(_h1(other)).to_have_text(CATALOG["page.grid"]["zh"])
     assert _params(other) == params
-    assert _selected(other, "flt_city") == "苏州市"
-    assert _selected(other, "flt_county") == "姑苏区"
+    expect(_combo(other, "flt_city")).to_have_value("苏州市")
+    expect(_combo(other, "flt_county")).to_have_value("姑苏区")
     if streamlit_server.has_warehouse:
         assert _selected(other, "flt_start") == _selected(app_page, "flt_start")
         assert _selected(other, "flt_end") == _selected(app_page, "flt_end")
@@ -134,22 +138,22 @@ def test_language_toggle(app_page, screenshot_dir):
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="English").click()
     _wait_param(app_page, "lang", "en")
     wait_idle(app_page)
-    assert _menu_texts(app_page) == EN_TITLES
-    assert app_page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == CATALOG["page.funds"]["en"]
-    assert _selected(app_page, "flt_city") == "Nanjing"
+    expect(_menu_links(app_page)).to_have_text(EN_TITLES)
+    expect(_h1(app_page)).to_have_text(CATALOG["page.funds"]["en"])
+    expect(_combo(app_page, "flt_city")).to_have_value("Nanjing")
     assert _params(app_page)["region"] == "320100"
     app_page.screenshot(path=str(screenshot_dir / "funds_en.png"))
     # English survives a page switch
     _sidebar(app_page).locator('[data-testid="stPageLink"]').filter(has_text=CATALOG["page.elderly"]["en"]).click()
     app_page.wait_for_url(re.compile(r"/elderly\?"))
+    expect(_h1(app_page)).to_have_text(CATALOG["page.elderly"]["en"])
     wait_idle(app_page)
-    assert app_page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == CATALOG["page.elderly"]["en"]
     assert _params(app_page)["lang"] == "en"
     # and back to Chinese
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="中文").click()
     _wait_param(app_page, "lang", "zh")
     wait_idle(app_page)
-    assert _menu_texts(app_page) == ZH_TITLES
+    expect(_menu_links(app_page)).to_have_text(ZH_TITLES)
 
 
 def test_concurrent_sessions(new_app_page, streamlit_server):

@@ -1,0 +1,149 @@
+"""融资情景模拟 in a real browser: the page loads with no exception, console error or external request; a planner
+starts from an existing franchise project (valid user-pay mix: all 2023 rules pass), breaks the 100 % mix with a
+slider (message, results paused) and fixes it; a shared link with an over-the-red-line scenario opens in a fresh
+browser and shows the broken rules. Screenshots (1600×1000) go to screenshots/scenarios_*.png."""
+
+from __future__ import annotations
+
+import time
+
+import duckdb
+import pytest
+
+from conftest import visible_text, wait_idle
+from governance import scenario_view as sv
+from governance.finance import FinancingShares, ScenarioInputs, scenario_to_dict
+from governance.warehouse import run_query
+
+CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg'
+
+
+def _need_warehouse(server) -> None:
+    if not server.has_warehouse:
+        pytest.skip("no test warehouse: the scenario page needs county budgets")
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    wait_idle(page)
+
+
+def _main(page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def _select(page, label: str, option_text: str) -> None:
+    box = _main(page).locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    box.locator('[data-baseweb="select"]').click()
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+    wait_idle(page)
+
+
+def _slider(page, label: str):
+    return _main(page).locator('[data-testid="stSlider"]').filter(has_text=label).locator('[role="slider"]')
+
+
+def _scroll_to(page, selector: str) -> None:
+    page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(400)
+
+
+@pytest.fixture(scope="module")
+def franchise_project(warehouse_db) -> dict:
+    """A BOT / user-pay PPP project (no recorded payment) in the county closest to, but under, the red line."""
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    try:
+        row = con.execute("""
+            SELECT p.county_code, p.project_id, p.name, max(x.obligation_share) AS max_share
+            FROM projects p JOIN mart_obligations_county_year x USING (county_code)
+            WHERE p.model IN ('BOT', 'PPP-使用者付费') AND p.annual_gov_payment = 0 AND x.year >= 2026
+            GROUP BY ALL HAVING max(x.obligation_share) < 0.10
+            ORDER BY max_share DESC, p.project_id LIMIT 1""").fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return {"county_code": row[0], "project_id": row[1], "name": row[2], "max_share": row[3]}
+
+
+@pytest.fixture(scope="module")
+def red_line_token(warehouse_db, franchise_project) -> tuple[str, str]:
+    """A share link: the same county, a franchise with an operating subsidy 30 % above the county's tightest
+    red-line headroom and a government payment — over 10 %, and against 国办函〔2023〕115号."""
+    code = franchise_project["county_code"]
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    try:
+        year = int(con.execute("SELECT min(year) FILTER (budget_kind = '预算') FROM budgets").fetchone()[0])
+        frame = run_query(con, "county_fiscal_context", county_code=code, first_year=year)
+    finally:
+        con.close()
+    county = sv.county_context(frame, code)
+    headroom = min(0.10 * g - e for g, e in zip(county.gpb_expenditure, county.existing_obligations))
+    inp = ScenarioInputs(project_name="方案C 政府付费+高额补贴", project_type="community_service_centre",
+                         total_investment=12000.0, user_fees=1080.0, opex=360.0)
+    inp.shares = FinancingShares(budget=0.3, special_bond=0.0, franchise=0.7)
+    inp.franchise.term = 20
+    inp.franchise.operating_subsidy = round(max(headroom, 100.0) * 1.3, 1)
+    inp.franchise.government_payment = True
+    return sv.encode_share(scenario_to_dict(inp, county), year), inp.project_name
+
+
+def test_franchise_mix_from_existing_project(app_page, streamlit_server, franchise_project, screenshot_dir):
+    _need_warehouse(streamlit_server)
+    page = app_page
+    fp = franchise_project
+    _open(page, f"{page.app_url}/scenarios?region={fp['county_code']}")
+    assert visible_text(_main(page).locator("h1").first).strip() == "融资情景模拟"
+
+    # start from the existing project: investment, type and a franchise mix are prefilled
+    page.screenshot(path="/tmp/scn/dbg_test.png")
+    print(visible_text(_main(page))[:3000])
+    _select(page, "起点", fp["name"])
+    page.wait_for_selector(CHART)
+    franchise = int(float(_slider(page, "社会资本（特许经营）").get_attribute("aria-valuenow")))
+    budget = int(float(_slider(page, "政府直接投资").get_attribute("aria-valuenow")))
+    assert franchise >= 50 and franchise + budget == 100
+    main_text = visible_text(_main(page))
+    assert "符合 2023 年新机制与财政承受能力红线要求" in main_text
+    assert "社会资本股权 IRR" in main_text and "规则检查" in main_text
+    assert "✓ 10% 财政承受能力红线" in main_text and "✓ 特许经营期限 ≤ 40 年" in main_text
+    assert f"sc=" in page.url  # the address bar carries the scenario
+    page.wait_for_timeout(600)
+    _scroll_to(page, '[data-testid="stHorizontalBlock"]')
+    page.screenshot(path=str(screenshot_dir / "scenarios_franchise.png"))
+
+    # a slider breaks the 100 % total: a clear message, results paused; one click fixes it
+    thumb = _slider(page, "政府直接投资")
+    thumb.focus()
+    t0 = time.perf_counter()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("text=须为 100%")
+    wait_idle(page)
+    print(f"\nslider → message round trip in the browser: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    assert page.locator(CHART).count() == 0
+    _main(page).get_by_role("button", name="用政府直接投资补足到 100%").click()
+    wait_idle(page)
+    page.wait_for_selector(CHART)
+    assert int(float(_slider(page, "政府直接投资").get_attribute("aria-valuenow"))) == budget
+
+
+def test_shared_link_over_the_red_line(new_app_page, streamlit_server, red_line_token, screenshot_dir):
+    _need_warehouse(streamlit_server)
+    token, name = red_line_token
+    page = new_app_page()  # a fresh browser: the link alone restores the scenario
+    _open(page, f"{streamlit_server.url}/scenarios?sc={token}")
+    page.wait_for_selector(CHART)
+    text = visible_text(_main(page))
+    assert f"已从分享链接恢复情景：{name}" in text
+    assert "不符合" in text
+    for broken in ("✗ 10% 财政承受能力红线", "✗ 不得安排政府付费", "✗ 补贴只限运营", "✗ 5% 政府付费限制"):
+        assert broken in text, broken
+    assert "财金〔2015〕21号" in text and "国办函〔2023〕115号" in text
+    page.wait_for_timeout(600)
+    _scroll_to(page, '[data-testid="stAlertContentError"]')
+    page.screenshot(path=str(screenshot_dir / "scenarios_red_line.png"))
+
+    # the obligation share with vs without the project, crossing the 10 % line
+    _main(page).get_by_role("tab", name="支出责任占比").click()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(screenshot_dir / "scenarios_red_line_share.png"))

@@ -21,8 +21,8 @@ from governance.paths import (DEFAULT_DB, DEFAULT_SCALE, DEFAULT_SEED, EXPORTS_D
                               QUERIES_DIR, SCHEMA_SQL)
 from governance.reference import CITIES, PROVINCE_CODE, PROVINCE_NAME, counties
 
-DISCLAIMER_ZH = "本驾驶舱所有数字均为虚构演示数据，仅行政区划（GB/T 2260 代码、名称、边界）为真实信息。"
-DISCLAIMER_EN = "Every figure in this dashboard is fictional demo data; only the geography (GB/T 2260 codes, names, boundaries) is real."
+DISCLAIMER_ZH = "本驾驶舱所有数字均为虚构，仅行政区划（GB/T 2260 代码、名称、边界）为真实信息。"
+DISCLAIMER_EN = "every figure in this dashboard is invented; only the geography (GB/T 2260 codes, names, boundaries) is real."
 
 IMPORTS_LOG = "imports.json"
 

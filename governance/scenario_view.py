@@ -57,7 +57,7 @@ from governance.finance import (
 from governance.formats import MISSING, fmt_wan_yuan
 from governance.i18n import current_lang, normalise_lang, t
 
-DEFAULT_GPB_GROWTH = 0.03  # [E] extension of a county's budget beyond its last year when it has a single year
+DEFAULT_GPB_GROWTH = 0.03  # [E] growth for gpb_growth="cagr" when a county has a single budget year
 GPB_GROWTH_BOUNDS = (-0.03, 0.08)
 MAX_COMPARE = 3
 SHARE_PARAM = "sc"
@@ -77,13 +77,16 @@ def _zh_en(pair: tuple[str, str], lang: str | None) -> str:
 
 # ==================================================================================================== county context
 def county_context(frame: pd.DataFrame | None, code: str, name: str = "",
-                   exclude: Mapping[str, Any] | None = None) -> CountyContext:
+                   exclude: Mapping[str, Any] | None = None, gpb_growth: float | str = 0.0) -> CountyContext:
     """``CountyContext`` from ``county_fiscal_context`` rows (year ascending, from the first scenario year).
 
-    ``gpb_growth`` (used beyond the last budget year) is the series' compound growth, bounded to
-    ``GPB_GROWTH_BOUNDS``. ``exclude``: an existing project (a ``county_projects`` row) whose yearly payment
-    (``annual_gov_payment`` over ``payment_start_year``–``payment_end_year``) is already inside the county's
-    ``ppp_obligations`` and is modelled explicitly in the scenario: it is taken out so it isn't counted twice.
+    Beyond the last budget year (the warehouse projects to 2035) both series are held at their last value by
+    default (``gpb_growth=0``): prudent for a red-line test — extending expenditure at its past growth while the
+    obligations stay flat would make the share fall by construction. ``gpb_growth="cagr"`` uses the series'
+    compound growth (bounded to ``GPB_GROWTH_BOUNDS``) instead.
+    ``exclude``: an existing project (a ``county_projects`` row) whose yearly payment (``annual_gov_payment`` over
+    ``payment_start_year``–``payment_end_year``) is already inside the county's ``ppp_obligations`` and is modelled
+    explicitly in the scenario: it is taken out so it isn't counted twice.
     No rows → an empty context, which ``validate_county`` rejects with the model's message.
     """
     if frame is None or len(frame) == 0:
@@ -98,10 +101,13 @@ def county_context(frame: pd.DataFrame | None, code: str, name: str = "",
         pay, start, end = _payment_of(exclude)
         if pay > 0:
             existing = [max(v - pay, 0.0) if start <= y <= end else v for y, v in zip(years, existing)]
-    growth = DEFAULT_GPB_GROWTH
-    if len(gpb) >= 2 and gpb[0] > 0 and gpb[-1] > 0:
-        growth = (gpb[-1] / gpb[0]) ** (1.0 / (len(gpb) - 1)) - 1.0
-        growth = min(max(growth, GPB_GROWTH_BOUNDS[0]), GPB_GROWTH_BOUNDS[1])
+    if gpb_growth == "cagr":
+        growth = DEFAULT_GPB_GROWTH
+        if len(gpb) >= 2 and gpb[0] > 0 and gpb[-1] > 0:
+            growth = (gpb[-1] / gpb[0]) ** (1.0 / (len(gpb) - 1)) - 1.0
+            growth = min(max(growth, GPB_GROWTH_BOUNDS[0]), GPB_GROWTH_BOUNDS[1])
+    else:
+        growth = float(gpb_growth)
     return CountyContext(code=code, name=name, gpb_expenditure=gpb, gpb_growth=round(growth, 6),
                          existing_obligations=existing)
 
@@ -629,9 +635,11 @@ def kpi_cards(c: Computed, lang: str | None = None) -> list[dict[str, Any]]:
     ]
     if sh.franchise > 0:
         eq = s.equity_irr
+        # domain.md §5g: equity IRR 6–10 % [E]; below 6 % private capital is unlikely to come, far above it the
+        # subsidy or the fees are generous (amber either way; the rules decide what is allowed)
         cards.append({"key": "equity_irr", "label": t("scenarios.kpi.equity_irr", lang=lang),
                       "value": _pct_text(eq, 2), "note": t("scenarios.kpi.equity_irr_note", lang=lang),
-                      "status": "green" if (eq is not None and eq >= 0.06) else "amber"})
+                      "status": "green" if (eq is not None and 0.06 <= eq <= 0.12) else "amber"})
     else:
         cards.append({"key": "equity_irr", "label": t("scenarios.kpi.equity_irr", lang=lang), "value": MISSING,
                       "note": t("scenarios.kpi.no_franchise", lang=lang), "status": None})
@@ -953,10 +961,21 @@ def obligation_figure(c: Computed, lang: str | None = None) -> go.Figure:
     s10, a10 = _hline(100 * RED_LINE_SHARE, RAG["red"], "solid", t("scenarios.fig.line10", lang=lang))
     s5, a5 = _hline(100 * GOV_PAY_LINE_SHARE, RAG["amber"], "dash", t("scenarios.fig.line5", lang=lang), "#8a6200")
     top = max(max(with_, default=0.0), 10.0) * 1.15
+    annotations = [a10, a5]
+    if with_:  # the tightest year, labelled: the project's increment is often a fraction of a point
+        i = max(range(len(with_)), key=lambda k: with_[k])
+        over = with_[i] > 100 * RED_LINE_SHARE + 1e-9
+        annotations.append({
+            "x": years[i], "y": with_[i], "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 2, "ax": 40,
+            "ay": -45 if with_[i] < top * 0.8 else 45, "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": RAG["red"] if over else CATEGORICAL[0], "font": {"size": 13},
+            "text": t("scenarios.fig.peak_share", lang=lang, year=str(years[i]), share=f"{with_[i]:.2f}",
+                      without=f"{without[i]:.2f}"),
+        })
     return _fig(data, {"title": t("scenarios.fig.obligation", lang=lang), "xaxis": _xaxis(years),
                        "yaxis": {"title": {"text": t("scenarios.axis.pct_gpb", lang=lang)}, "range": [0, top],
                                  "ticksuffix": "%"},
-                       "shapes": [s10, s5], "annotations": [a10, a5]})
+                       "shapes": [s10, s5], "annotations": annotations})
 
 
 def compare_figure(items: list[CompareItem], lang: str | None = None) -> go.Figure:

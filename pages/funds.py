@@ -79,13 +79,18 @@ def _rgba(hex_color: str, alpha: float) -> str:
 def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "dash", width: float = 2,
            side: str = "left") -> None:
     """A horizontal reference line across the plot with an optional label (``fig.add_hline`` costs ≈6 ms a line
-    in plotly 7; a layout shape and annotation cost almost nothing)."""
+    in plotly 7; a layout shape and annotation cost almost nothing). ``side``: 'left' / 'right' inside the plot,
+    'outside' in the right margin (leave room with margin r), for charts whose dots fill the plot."""
     fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
                   line=dict(color=color, dash=dash, width=width), layer="above")
     if text:
-        fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
-                           yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
-                           font=dict(size=14))
+        if side == "outside":
+            fig.add_annotation(xref="paper", x=1.01, xanchor="left", yref="y", y=y, yanchor="middle", text=text,
+                               showarrow=False, font=dict(size=14, color=color))
+        else:
+            fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
+                               yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
+                               font=dict(size=14))
 
 
 def _strip_by_city(codes, values, colors, hover, label_codes=(), names=None) -> go.Figure:
@@ -269,8 +274,10 @@ else:
             fig.update_xaxes(type="category", tickmode="array", tickvals=list(ranked["group_code"]),
                              ticktext=list(ranked["label"]), tickangle=-45 if len(ranked) > 8 else 0)
             title = t("funds.exec_rank_title")
-        _hline(fig, exec_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(exec_target)), side="right")
-        fig.update_layout(title=title, height=420, showlegend=False, margin=dict(t=56, b=40),
+        strip = len(ranked) > 30
+        _hline(fig, exec_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(exec_target)),
+               side="outside" if strip else "right")
+        fig.update_layout(title=title, height=420, showlegend=False, margin=dict(t=56, b=40, r=100 if strip else 24),
                           yaxis=dict(title=t("funds.axis_execution_pct"), ticksuffix="%",
                                      range=[0, max(100.0, float(ranked["execution_pct"].max()) + 5)]))
         charts.plotly_chart(fig, key="fund_exec_rank")
@@ -419,10 +426,11 @@ with sc_left:
                                    customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
             fig.update_xaxes(type="category", tickmode="array", tickvals=list(by_county["group_code"]),
                              ticktext=list(by_county["group_name"]), tickangle=-45 if len(by_county) > 8 else 0)
-        _hline(fig, sc_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(sc_target)), side="right")
+        _hline(fig, sc_target, charts.TEXT_COLOR, t("funds.target_line", target=fmt_pct(sc_target)),
+               side="outside" if len(by_county) > 30 else "right")
         fig.update_layout(title=t("funds.sc_by_county_title", year=year), height=400, showlegend=False,
                           yaxis=dict(title=t("funds.axis_sc_pct"), ticksuffix="%", rangemode="tozero"),
-                          margin=dict(t=56, b=40))
+                          margin=dict(t=56, b=40, r=100 if len(by_county) > 30 else 24))
         charts.plotly_chart(fig, key="fund_sc_county")
 with sc_right:
     trend_level = "city" if level == "province" else "county"

@@ -14,6 +14,9 @@ from governance.formats import fmt_count, fmt_month, fmt_pct
 from governance.i18n import region_name, t
 
 filters = ui.page_setup("grid")
+# Streamlit 1.67 drops app.py's layout="wide" when a page is the first one a fresh server runs from its URL
+# (seen for /grid?region=…): ask again (ui.page_setup's own set_page_config could carry it for every page).
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.grid"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
@@ -112,14 +115,19 @@ else:
                                  hovertemplate="%{x} %{fullData.name}: %{y:.1f}%<extra></extra>"), secondary_y=True)
     rates = pd.concat([trend["closure_pct"], trend["on_time_pct"]]).dropna()
     low = float(rates.min()) if len(rates) else 80.0
-    fig.update_layout(barmode="stack", height=440, title=t("grid.trend_title"),
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(t=60, b=90))
+    floor5 = max(0.0, 5 * ((low - 2) // 5))  # rate axis from a multiple of 5 below the lowest rate, to 100 %
+    fig.update_layout(barmode="stack", height=470, title=dict(text=t("grid.trend_title"), y=0.98, yanchor="top"),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"),
+                      margin=dict(t=110, b=40))
+    fig.update_xaxes(tickangle=0 if len(months) <= 8 or lang == "en" else -30)
     fig.update_yaxes(title_text=t("grid.axis_events"), secondary_y=False)
-    fig.update_yaxes(title_text=t("grid.axis_rate"), secondary_y=True, range=[max(0.0, low - 4), 100.5],
-                     showgrid=False, ticksuffix="%")
+    fig.update_yaxes(title_text=t("grid.axis_rate"), secondary_y=True, range=[floor5, 100.5], dtick=5 if 100 - floor5 > 10
+                     else 1, showgrid=False, ticksuffix="%")
     charts.plotly_chart(fig, key="grid_trend", width="stretch")
 
-slow = ui.query("slowest_counties", region=filters.region_code, limit=10, **period)
+# the slowest counties of the region (of the county's city inside a county, the county's bar outlined)
+slow = ui.query("slowest_counties", region=filters.city_code if level == "county" else filters.region_code,
+                limit=10, **period)
 table = ui.query("kpis_by_region", region=filters.region_code, group_level="county", **period)
 slow_col, sum_col = st.columns([3, 2], gap="medium")
 with slow_col:
@@ -127,12 +135,17 @@ with slow_col:
         ui.empty_state()
     else:
         slow = slow.sort_values("close_days", ascending=False)
-        names = [f"{n}（{c}）" if lang == "zh" else f"{n} ({region_name(ui.city_of(str(k)), lang)})"
-                 for n, c, k in zip(slow["county_name"], slow["city_name"], slow["county_code"])]
+        if level == "province":  # counties of several cities: name the city too
+            names = [f"{n}（{c}）" if lang == "zh" else f"{n} ({region_name(ui.city_of(str(k)), lang)})"
+                     for n, c, k in zip(slow["county_name"], slow["city_name"], slow["county_code"])]
+        else:
+            names = list(slow["county_name"])
         close_target = targets.TARGETS["close_days"].target
         fig = go.Figure(go.Bar(
             x=slow["close_days"], y=names, orientation="h",
             marker_color=[charts.rag_color(targets.status("close_days", d)) for d in slow["close_days"]],
+            marker_line_color=charts.TEXT_COLOR,
+            marker_line_width=[3 if str(k) == filters.county_code else 0 for k in slow["county_code"]],
             text=[f"{d:.1f}" for d in slow["close_days"]], textposition="outside", cliponaxis=False,
             customdata=[[fmt_pct(a), fmt_pct(b)] for a, b in zip(slow["closure_pct"], slow["on_time_pct"])],
             hovertemplate=("%{y}<br>" + t("grid.slowest_axis") + ": %{x:.2f}<br>" + briefing.kpi_label("closure_pct")

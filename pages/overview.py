@@ -19,6 +19,9 @@ from governance.i18n import t
 _log = logging.getLogger(__name__)
 
 filters = ui.page_setup("overview")
+# Streamlit 1.67 drops app.py's layout="wide" when a page is the first one a fresh server runs from its URL
+# (seen for /grid?region=…): ask again (ui.page_setup's own set_page_config could carry it for every page).
+st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.overview"))
 
@@ -196,19 +199,22 @@ with side_col:
         vals = list(df["value"]) + ([tgt] if tgt is not None else [])
         lo, hi = min(vals), max(vals)
         pad = max((hi - lo) * 0.25, abs(hi) * 0.01, 0.5)
-        x0 = 0.0 if lo - pad < 0 or briefing.KPI_SPECS[metric].kind == "ratio" and lo < 3 * pad else lo - pad
+        # percentages near 100 differ by tenths: start the bars a little below the lowest value (labelled anyway)
+        x0 = max(0.0, lo - 3 * pad) if briefing.KPI_SPECS[metric].kind == "pct" else 0.0
         fig = go.Figure(go.Bar(
-            x=df["value"], y=df["name"], orientation="h", text=df["value_text"], textposition="outside",
-            marker_color=[charts.rag_color(s) for s in df["status"]], cliponaxis=False,
+            x=df["value"], y=df["name"], orientation="h", text=df["value_text"], textposition="inside",
+            insidetextanchor="end", textfont=dict(color="#ffffff", size=15),
+            marker_color=[charts.rag_color(s) for s in df["status"]],
             hovertemplate="%{y}: %{text}<extra></extra>",
         ))
         if tgt is not None:
             fig.add_vline(x=tgt, line_dash="dash", line_color=charts.TEXT_COLOR, line_width=1.5,
-                          annotation_text=briefing.target_text(metric, tgt), annotation_position="top",
+                          annotation_text=briefing.target_text(metric, tgt), annotation_position="top left",
                           annotation_font_size=13)
-        fig.update_layout(title=dict(text=title, font=dict(size=17)), height=70 + 40 * len(df),
-                          margin=dict(l=10, r=60, t=56, b=10), showlegend=False,
-                          xaxis=dict(range=[x0, hi + pad * 1.6], showticklabels=False, showgrid=False),
+        fig.update_layout(title=dict(text=title, font=dict(size=17)), height=80 + 40 * len(df),
+                          margin=dict(l=10, r=20, t=60, b=10), showlegend=False, bargap=0.25,
+                          xaxis=dict(range=[x0, max(hi, tgt or hi) + pad * 0.6], showticklabels=False,
+                                     showgrid=False),
                           yaxis=dict(autorange="reversed", tickfont=dict(size=15)))
         charts.plotly_chart(fig, key=key, width="stretch")
 

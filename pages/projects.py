@@ -45,13 +45,18 @@ def _zh(key: str) -> str:
 def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "dash", width: float = 2,
            side: str = "left") -> None:
     """A horizontal reference line across the plot with an optional label (``fig.add_hline`` costs ≈6 ms a line
-    in plotly 7; a layout shape and annotation cost almost nothing)."""
+    in plotly 7; a layout shape and annotation cost almost nothing). ``side``: 'left' / 'right' inside the plot,
+    'outside' in the right margin (leave room with margin r), for charts whose dots fill the plot."""
     fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
                   line=dict(color=color, dash=dash, width=width), layer="above")
     if text:
-        fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
-                           yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
-                           font=dict(size=14))
+        if side == "outside":
+            fig.add_annotation(xref="paper", x=1.01, xanchor="left", yref="y", y=y, yanchor="middle", text=text,
+                               showarrow=False, font=dict(size=14, color=color))
+        else:
+            fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
+                               yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
+                               font=dict(size=14))
 
 
 def _strip_by_city(codes, values, colors, hover, label_codes=(), names=None) -> go.Figure:
@@ -318,10 +323,12 @@ else:
                             else f"{y} ({value_label(kinds.get(y, ''))})")
     status_text = {k: t(f"projects.redline_{k}") for k in RED_LINE_COLORS}
 
-    def _red_lines(fig: go.Figure) -> None:
-        _hline(fig, RED_LINE_PCT, charts.RAG["red"], t("projects.redline_10"), dash="solid", width=3)
-        _hline(fig, WARN_PCT, "#e65100", t("projects.redline_8"), dash="dot")
-        _hline(fig, GOV_PAY_PCT, charts.RAG["amber"], t("projects.redline_5"))
+    def _red_lines(fig: go.Figure, outside: bool = False) -> None:
+        side = "outside" if outside else "left"
+        _hline(fig, RED_LINE_PCT, charts.RAG["red"], t("projects.redline_10"), dash="solid", width=3, side=side)
+        _hline(fig, WARN_PCT, "#e65100", t("projects.redline_8"), dash="dot", side=side)
+        _hline(fig, GOV_PAY_PCT, charts.RAG["amber"], t("projects.redline_5" + ("_short" if outside else "")),
+               side=side)
 
     left, right = st.columns([3, 2])
     if level == "county":
@@ -335,9 +342,9 @@ else:
                                     [status_text[s] for s in cur["red_line_status"]])),
                 hovertemplate="%{x} (%{customdata[0]})<br>%{y:.2f}% · %{customdata[1]}<extra></extra>",
             ))
-            _red_lines(fig)
+            _red_lines(fig, outside=True)
             fig.update_layout(title=t("projects.redline_county_title", county=filters.region_name), height=420,
-                              showlegend=False, xaxis=dict(dtick=1, tickformat="d"),
+                              showlegend=False, xaxis=dict(dtick=1, tickformat="d"), margin=dict(r=100),
                               yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                                          range=[0, max(12.0, float(cur["obligation_pct"].max()) + 1)]))
             charts.plotly_chart(fig, key="prj_redline_main")
@@ -358,8 +365,9 @@ else:
                                        customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
                 fig.update_xaxes(type="category", tickmode="array", tickvals=list(cur["county_code"]),
                                  ticktext=list(cur["county_name"]), tickangle=-45 if len(cur) > 8 else 0)
-            _red_lines(fig)
+            _red_lines(fig, outside=True)
             fig.update_layout(title=t("projects.redline_by_county_title", year=year), height=420, showlegend=False,
+                              margin=dict(r=100),
                               yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                                          range=[0, max(12.0, float(cur["obligation_pct"].max()) + 1)]))
             charts.plotly_chart(fig, key="prj_redline_main")
@@ -397,13 +405,14 @@ else:
             if last_actual is not None and last_actual < int(trend["year"].max()):
                 fig.add_shape(type="rect", xref="x", x0=last_actual + 0.5, x1=int(trend["year"].max()) + 0.5,
                               yref="paper", y0=0, y1=1, fillcolor="#9aa0a6", opacity=0.12, line_width=0, layer="below")
-                fig.add_annotation(xref="x", x=int(trend["year"].max()) + 0.5, xanchor="right", yref="paper", y=1,
-                                   yanchor="top", text=t("projects.trend_projection"), showarrow=False)
+                fig.add_annotation(xref="x", x=last_actual + 0.5, xanchor="left", yref="paper", y=0,
+                                   yanchor="bottom", text=t("projects.trend_projection"), showarrow=False)
             fig.update_layout(
                 title=t("projects.trend_title"), height=420, xaxis=dict(dtick=2, tickformat="d"),
                 yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                            range=[0, max(12.0, float(trend["max_county_obligation_pct"].max()) + 1)]),
                 yaxis2=dict(overlaying="y", side="right", showgrid=False, rangemode="tozero", tickformat="d",
+                            dtick=max(1, -(-int(trend["counties_over_8pct"].max()) // 4)),
                             title=t("projects.trend_over_8"), visible=level != "county"),
                 legend=dict(y=-0.15, yanchor="top", x=0, font=dict(size=13)), margin=dict(t=56, b=90))
             charts.plotly_chart(fig, key="prj_redline_trend")

@@ -576,8 +576,7 @@ else:
     if county.gpb_expenditure:
         kinds = "/".join(dict.fromkeys(value_label(k) for k in fiscal["budget_kind"]))
         context_notes.append(t("scenarios.ctx_warehouse", first=first_year,
-                               last=first_year + len(county.gpb_expenditure) - 1, kinds=kinds,
-                               growth=f"{county.gpb_growth * 100:.1f}"))
+                               last=first_year + len(county.gpb_expenditure) - 1, kinds=kinds))
     if exclude:
         context_notes.append(t("scenarios.ctx_excluded", name=exclude.get("name", ""),
                                amount=fmt_wan_yuan(exclude.get("annual_gov_payment"))))

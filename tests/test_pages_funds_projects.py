@@ -139,6 +139,24 @@ def test_known_numbers_projects(fixture_wh):
     assert any("预警：共" in e.label for e in at.expander)
 
 
+@pytest.mark.parametrize("page, key", [(FUNDS, "fund_alerts"), (PROJECTS_PAGE, "prj_alerts")])
+def test_alerts_panel_counts_and_list(fixture_wh, page, key):
+    at = _open(page)
+    label = [e.label for e in at.expander if "预警" in e.label][0]
+    # fixture: 2 execution, 3 milestone, 2 red-line, 1 high-risk, 1 low-score alerts (tests/test_alerts.py)
+    assert label == "预警：共 9 条（高 7 条，中 2 条）"
+    counts = {m.label.lstrip("⚠· ").strip(): m.value for m in at.metric}
+    assert counts["关键节点延误超90天"] == "3" and counts["绩效评分低于60分"] == "1"
+    n_tables = len(at.dataframe)
+    at.session_state[f"{key}_open"] = True  # the list is built only when the panel is open
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == n_tables + 1
+    table = [d.value for d in at.dataframe if "message" in d.value.columns][0]
+    assert len(table) == 9
+    assert "玄武区2026年资金执行率55.0%（截至9月），低于60%" in set(table["message"])
+
+
 # ------------------------------------------------------------------------------------------------ downloads
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 CJK = re.compile(r"[\u4e00-\u9fff]")

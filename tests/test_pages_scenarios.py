@@ -414,7 +414,8 @@ def test_county_context_from_rows_and_exclusion():
                           "ppp_obligations": [9.0, 8.0, 10.0], "county_name": ["X县"] * 3})
     ctx = sv.county_context(frame, "320000")
     assert ctx.gpb_expenditure == [100.0, 105.0, 110.25] and ctx.name == "X县"
-    assert ctx.gpb_growth == pytest.approx(0.05)
+    assert ctx.gpb_growth == 0.0  # held flat beyond the last budget year (prudent)
+    assert sv.county_context(frame, "320000", gpb_growth="cagr").gpb_growth == pytest.approx(0.05)
     project = {"annual_gov_payment": 3.0, "payment_start_year": 2027, "payment_end_year": 2040}
     assert sv.county_context(frame, "320000", exclude=project).existing_obligations == [8.0, 6.0, 7.0]
     empty = sv.county_context(frame.iloc[0:0], "320999", "无预算县")

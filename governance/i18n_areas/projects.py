@@ -72,6 +72,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.redline_10": {"zh": "红线 10%", "en": "Red line 10%"},
     "projects.redline_8": {"zh": "预警 8%", "en": "Warning 8%"},
     "projects.redline_5": {"zh": "5%：不得新上政府付费项目", "en": "5%: no new government-pay PPP"},
+    "projects.redline_5_short": {"zh": "5%", "en": "5%"},
     "projects.redline_over_10": {"zh": "超过红线", "en": "Over the red line"},
     "projects.redline_near_10": {"zh": "逼近红线", "en": "Near the red line"},
     "projects.redline_over_5": {"zh": "超过5%", "en": "Over 5%"},

@@ -36,9 +36,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "This legacy PPP's payments end before the first year, so no payment stream is added; blank template above.",
     },
     "scenarios.ctx_warehouse": {
-        "zh": "财政数据：{first}–{last} 年一般公共预算支出与现有PPP支出责任（{kinds}），此后按 {growth}%/年 外推。",
+        "zh": "财政数据：{first}–{last} 年一般公共预算支出与现有PPP支出责任（{kinds}），{last} 年以后按该年水平持平（审慎测算）。",
         "en": "Fiscal data: general-budget expenditure and existing PPP obligations {first}–{last} ({kinds}), "
-              "extended at {growth} % a year.",
+              "held at their {last} level afterwards (prudent).",
     },
     "scenarios.ctx_snapshot": {
         "zh": "财政数据：使用情景保存时的地区财政数据（快照）。改选地区或起始年将改用数据仓库数据。",
@@ -264,6 +264,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.fig.obligation": {"zh": "PPP支出责任占一般公共预算支出比例", "en": "PPP obligations as % of general-budget expenditure"},
     "scenarios.fig.share_without": {"zh": "不含本项目", "en": "without the project"},
     "scenarios.fig.share_with": {"zh": "含本项目", "en": "with the project"},
+    "scenarios.fig.peak_share": {
+        "zh": "{year}年：含本项目 {share}%（不含 {without}%）",
+        "en": "{year}: {share} % with the project ({without} % without)",
+    },
     "scenarios.fig.line10": {"zh": "10% 红线", "en": "10 % red line"},
     "scenarios.fig.line5": {"zh": "5% 政府付费限制", "en": "5 % government-pay line"},
     "scenarios.fig.compare": {"zh": "各情景政府年度支出", "en": "Government outlay per scenario"},

@@ -17,6 +17,7 @@ from governance import geo
 from governance.i18n_catalog import CATALOG
 
 COUNTY = "320505"  # 虎丘区 (苏州市)
+CARD = '[data-testid="gov-case-card"]'
 
 
 def _zh(key: str) -> str:
@@ -27,19 +28,23 @@ def _params(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def _open(page, path: str, query: str = "", charts: bool = True) -> None:
+def _open(page, path: str, query: str = "", plots: int = 0, deck: bool = False, selector: str | None = None) -> None:
+    """Open a page and wait until it is drawn: the script idle, the title, ``selector`` (if given), the deck.gl
+    canvas (``deck``) and at least ``plots`` plotly charts — Streamlit loads the chart bundles lazily, so an idle
+    script doesn't mean the charts are on screen yet."""
     page.goto(page.app_url + path + (f"?{query}" if query else ""))
     wait_idle(page)
-    if charts:
-        _wait_charts(page)
-
-
-def _wait_charts(page) -> None:
-    if page.locator('[data-testid="stDeckGlJsonChart"]').count():
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=45_000)
+    if selector:
+        page.wait_for_selector(selector, timeout=45_000)
+    if deck:
         page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45_000)
-    if page.locator('[data-testid="stPlotlyChart"]').count():
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=45_000)
-    page.wait_for_timeout(1500)  # deck.gl draws its layers after the canvas exists; fonts settle
+    if plots:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {plots}",
+            timeout=45_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+    page.wait_for_timeout(1200)  # deck.gl draws its layers after the canvas exists; fonts settle
 
 
 def _h1(page) -> str:
@@ -47,7 +52,10 @@ def _h1(page) -> str:
 
 
 def _shot(page, screenshot_dir, name: str, section: str | None = None) -> None:
-    """A 1600×1000 screenshot; with ``section`` (text of a heading) that heading is scrolled to the top first."""
+    """A 1600×1000 screenshot; with ``section`` (text of a heading) that heading is scrolled to the top first.
+    Waits for the app to be idle and for Streamlit's loading skeletons to be gone."""
+    wait_idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
     if section:
         heading = page.locator('[data-testid="stMain"]').get_by_text(section, exact=True).first
         heading.scroll_into_view_if_needed()
@@ -116,7 +124,7 @@ def _dist(x: float, y: float, ring) -> float:
 
 # ================================================================================================ 养老服务
 def test_elderly_province(app_page, screenshot_dir, con):
-    _open(app_page, "/elderly")
+    _open(app_page, "/elderly", plots=6, deck=True, selector=".gov-kpi")
     assert _h1(app_page) == _zh("page.elderly")
     assert _card_count(app_page) == 14  # 9 indicators + 5 gap totals
     _no_overlap(app_page, '[data-testid="stMain"] .gov-kpi')
@@ -142,7 +150,7 @@ def test_elderly_province(app_page, screenshot_dir, con):
 
 
 def test_elderly_county(app_page, screenshot_dir):
-    _open(app_page, "/elderly", f"region={COUNTY}")
+    _open(app_page, "/elderly", f"region={COUNTY}", plots=6, deck=True, selector=".gov-kpi")
     assert _h1(app_page) == _zh("page.elderly")
     assert "虎丘区" in app_page.locator('[data-testid="stMain"]').inner_text()
     _shot(app_page, screenshot_dir, "elderly_county")
@@ -152,7 +160,7 @@ def test_elderly_county(app_page, screenshot_dir):
 
 
 def test_elderly_english(app_page, screenshot_dir):
-    _open(app_page, "/elderly", "lang=en")
+    _open(app_page, "/elderly", "lang=en", plots=6, deck=True, selector=".gov-kpi")
     assert _h1(app_page) == CATALOG["page.elderly"]["en"]
     text = app_page.locator('[data-testid="stMain"]').inner_text()
     assert "Beds per 1,000 aged 60+" in text and "Gap finder" in text
@@ -161,7 +169,7 @@ def test_elderly_english(app_page, screenshot_dir):
 
 # ================================================================================================ 社区服务
 def test_community_province(app_page, screenshot_dir):
-    _open(app_page, "/community")
+    _open(app_page, "/community", plots=7, deck=True, selector=".gov-kpi")
     assert _h1(app_page) == _zh("page.community")
     assert _card_count(app_page) == 8
     _no_overlap(app_page, '[data-testid="stMain"] .gov-kpi')
@@ -175,7 +183,7 @@ def test_community_province(app_page, screenshot_dir):
 
 
 def test_community_map_click_drills_down(app_page, screenshot_dir):
-    _open(app_page, "/community", "region=320900")  # 盐城市: large counties, easy to hit
+    _open(app_page, "/community", "region=320900", plots=7, deck=True)  # 盐城市: large counties, easy to hit
     canvas = app_page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
     canvas.evaluate("el => el.scrollIntoView({block: 'center'})")
     app_page.wait_for_timeout(1200)
@@ -187,13 +195,13 @@ def test_community_map_click_drills_down(app_page, screenshot_dir):
     app_page.mouse.click(x, y)
     app_page.wait_for_url(re.compile(rf"region={target}"), timeout=30_000)
     wait_idle(app_page)
-    _wait_charts(app_page)
+    app_page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45_000)
     assert _params(app_page)["region"] == target
     assert "东台市" in app_page.locator('[data-testid="stMain"]').inner_text()
 
 
 def test_community_county(app_page, screenshot_dir):
-    _open(app_page, "/community", f"region={COUNTY}")
+    _open(app_page, "/community", f"region={COUNTY}", plots=7, deck=True, selector=".gov-kpi")
     assert _h1(app_page) == _zh("page.community")
     assert "虎丘区" in app_page.locator('[data-testid="stMain"]').inner_text()
     _shot(app_page, screenshot_dir, "community_county")
@@ -203,11 +211,11 @@ def test_community_county(app_page, screenshot_dir):
 
 # ================================================================================================ 创新案例库
 def _cards(page):
-    return page.locator('[data-testid="gov-case-card"]')
+    return page.locator(CARD)
 
 
 def test_cases_province_and_map_link(app_page, screenshot_dir, con):
-    _open(app_page, "/cases", charts=False)
+    _open(app_page, "/cases", selector=CARD)
     assert _h1(app_page) == _zh("page.cases")
     main = app_page.locator('[data-testid="stMain"]')
     assert _zh("cases.disclaimer") in main.inner_text()
@@ -225,6 +233,9 @@ def test_cases_province_and_map_link(app_page, screenshot_dir, con):
     main.locator('[data-testid="stPageLink"] a').first.click()
     app_page.wait_for_url(re.compile(r"/grid\?"), timeout=30_000)
     wait_idle(app_page)
+    app_page.wait_for_function(
+        "t => { const h = document.querySelector('[data-testid=\"stMain\"] h1'); return h && h.innerText.trim() === t; }",
+        arg=_zh("page.grid"), timeout=45_000)
     params = _params(app_page)
     assert params["region"] == county and params["lang"] == "zh"
     assert (params.get("start"), params.get("end")) == (before.get("start"), before.get("end"))
@@ -232,27 +243,30 @@ def test_cases_province_and_map_link(app_page, screenshot_dir, con):
 
 
 def test_cases_presentation_mode(app_page, screenshot_dir):
-    _open(app_page, "/cases", charts=False)
+    _open(app_page, "/cases", selector=CARD)
     app_page.locator('[data-testid="stMain"] [data-testid="stCheckbox"]').filter(
         has_text=_zh("cases.showcase")).locator("label").click()
+    app_page.wait_for_function(f"() => document.querySelectorAll('{CARD}').length === 1", timeout=30_000)
     wait_idle(app_page)
     assert _cards(app_page).count() == 1
     first = _cards(app_page).first.get_attribute("data-case")
     assert _zh("cases.disclaimer") in app_page.locator('[data-testid="stMain"]').inner_text()
     _shot(app_page, screenshot_dir, "cases_presentation")
     app_page.get_by_role("button", name=_zh("cases.next")).click()
-    wait_idle(app_page)
-    assert _cards(app_page).first.get_attribute("data-case") != first
+    app_page.wait_for_function(
+        f"() => {{ const c = document.querySelector('{CARD}'); return c && c.getAttribute('data-case') !== '{first}'; }}",
+        timeout=30_000)
+    assert _cards(app_page).count() == 1
 
 
 def test_cases_county_and_english(app_page, screenshot_dir, con):
     county = con.execute("SELECT county_code FROM innovation_cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
                          ).fetchone()[0]
-    _open(app_page, "/cases", f"region={county}", charts=False)
+    _open(app_page, "/cases", f"region={county}", selector=CARD)
     n = con.execute("SELECT count(*) FROM innovation_cases WHERE county_code = ?", [county]).fetchone()[0]
     assert _cards(app_page).count() == n
     _shot(app_page, screenshot_dir, "cases_county")
-    _open(app_page, "/cases", "lang=en", charts=False)
+    _open(app_page, "/cases", "lang=en", selector=CARD)
     assert _h1(app_page) == CATALOG["page.cases"]["en"]
     assert CATALOG["cases.disclaimer"]["en"] in app_page.locator('[data-testid="stMain"]').inner_text()
     assert "Replicability" in _cards(app_page).first.inner_text() or "Before" in _cards(app_page).first.inner_text()

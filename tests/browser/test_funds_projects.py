@@ -103,6 +103,21 @@ def test_projects_page(app_page, streamlit_server, screenshot_dir, region, tag):
     _shot_section(app_page, _zh("projects.redline_heading")[:5], screenshot_dir / f"projects_{tag}_redline.png")
 
 
+def test_alerts_panel_opens(app_page, streamlit_server, screenshot_dir):
+    _require_data(streamlit_server)
+    _open(app_page, "/projects", PROVINCE)
+    _wait_charts(app_page, 3)
+    panel = app_page.locator('.st-key-prj_alerts_open')
+    assert panel.locator('[data-testid="stDataFrame"]').count() == 0  # the list is built on opening
+    panel.locator("summary").first.click()
+    wait_idle(app_page)
+    panel.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+    assert panel.locator('[data-testid="stMetric"]').count() >= 5  # counts by rule
+    assert panel.get_by_role("button", name=_zh("common.download_csv")).count() == 1
+    app_page.wait_for_timeout(500)
+    app_page.screenshot(path=str(screenshot_dir / "projects_province_alerts.png"))
+
+
 def test_projects_row_click_opens_detail(app_page, streamlit_server):
     _require_data(streamlit_server)
     _open(app_page, "/projects", COUNTY)
@@ -125,3 +140,18 @@ def test_projects_row_click_opens_detail(app_page, streamlit_server):
         arg=[_zh("projects.detail_select"), first], timeout=20_000)
     assert select.input_value() != first
     assert re.search(r"·", select.input_value())
+
+
+@pytest.mark.parametrize("path, key", [("/funds", "page.funds"), ("/projects", "page.projects")])
+def test_english(app_page, streamlit_server, screenshot_dir, path, key):
+    _require_data(streamlit_server)
+    app_page.goto(f"{app_page.app_url}{path}?region=320500&lang=en")
+    wait_idle(app_page)
+    assert _h1(app_page) == CATALOG[key]["en"]
+    _wait_charts(app_page, 3)
+    main_text = app_page.locator('[data-testid="stMain"]').inner_text()
+    assert "Alerts:" in main_text
+    name = path.strip("/")
+    app_page.screenshot(path=str(screenshot_dir / f"{name}_suzhou_en.png"))
+    heading = "Budget execution" if name == "funds" else "Fiscal affordability"
+    _shot_section(app_page, heading, screenshot_dir / f"{name}_suzhou_en_2.png")

@@ -239,6 +239,9 @@ def test_grid_click_county_drills_down(app_page, screenshot_dir):
 def test_grid_city_english_and_county_points(app_page, screenshot_dir):
     _open(app_page, "/grid", "region=320500&lang=en")
     assert _h1(app_page) == CATALOG["page.grid"]["en"]
+    # wide layout even when the page is opened by its URL (Streamlit 1.67 may fall back to "centered")
+    width = app_page.locator('[data-testid="stMainBlockContainer"]').evaluate("e => e.getBoundingClientRect().width")
+    assert width > 1000, width
     expect(_combo(app_page, "flt_city")).to_have_value("Suzhou")
     main = app_page.locator('[data-testid="stMain"]').inner_text()
     assert "Slowest counties" in main or "Event handling" in main

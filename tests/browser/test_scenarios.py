@@ -34,18 +34,28 @@ def _main(page):
 
 
 def _select(page, label: str, option_text: str) -> None:
+    """Pick an option of a main-area selectbox (Streamlit 1.67: a react-aria combobox)."""
     box = _main(page).locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    box.locator('[data-baseweb="select"]').click()
+    box.get_by_role("combobox").click()
     page.get_by_role("option").filter(has_text=option_text).first.click()
     wait_idle(page)
 
 
 def _slider(page, label: str):
-    return _main(page).locator('[data-testid="stSlider"]').filter(has_text=label).locator('[role="slider"]')
+    """The range input of a slider (Streamlit 1.67: react-aria, an <input type=range> inside the thumb)."""
+    return _main(page).locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]')
 
 
-def _scroll_to(page, selector: str) -> None:
-    page.locator(selector).first.evaluate("el => el.scrollIntoView({block: 'start'})")
+def _slider_value(page, label: str) -> int:
+    return int(float(_slider(page, label).input_value()))
+
+
+def _scroll_to(page, selector: str, margin: int = 70) -> None:
+    """Scroll Streamlit's inner scroller so the element sits ``margin`` px below the top (clear of the header)."""
+    page.locator(selector).first.evaluate(
+        """(el, m) => { el.scrollIntoView({block: 'start'});
+                        const s = document.querySelector('[data-testid="stMain"]');
+                        if (s) s.scrollBy(0, -m); }""", margin)
     page.wait_for_timeout(400)
 
 
@@ -96,12 +106,10 @@ def test_franchise_mix_from_existing_project(app_page, streamlit_server, franchi
     assert visible_text(_main(page).locator("h1").first).strip() == "融资情景模拟"
 
     # start from the existing project: investment, type and a franchise mix are prefilled
-    page.screenshot(path="/tmp/scn/dbg_test.png")
-    print(visible_text(_main(page))[:3000])
     _select(page, "起点", fp["name"])
     page.wait_for_selector(CHART)
-    franchise = int(float(_slider(page, "社会资本（特许经营）").get_attribute("aria-valuenow")))
-    budget = int(float(_slider(page, "政府直接投资").get_attribute("aria-valuenow")))
+    franchise = _slider_value(page, "社会资本（特许经营）")
+    budget = _slider_value(page, "政府直接投资")
     assert franchise >= 50 and franchise + budget == 100
     main_text = visible_text(_main(page))
     assert "符合 2023 年新机制与财政承受能力红线要求" in main_text
@@ -118,13 +126,13 @@ def test_franchise_mix_from_existing_project(app_page, streamlit_server, franchi
     t0 = time.perf_counter()
     page.keyboard.press("ArrowRight")
     page.wait_for_selector("text=须为 100%")
+    print(f"\nslider key press → message shown in the browser: {(time.perf_counter() - t0) * 1000:.0f} ms")
     wait_idle(page)
-    print(f"\nslider → message round trip in the browser: {(time.perf_counter() - t0) * 1000:.0f} ms")
     assert page.locator(CHART).count() == 0
     _main(page).get_by_role("button", name="用政府直接投资补足到 100%").click()
     wait_idle(page)
     page.wait_for_selector(CHART)
-    assert int(float(_slider(page, "政府直接投资").get_attribute("aria-valuenow"))) == budget
+    assert _slider_value(page, "政府直接投资") == budget
 
 
 def test_shared_link_over_the_red_line(new_app_page, streamlit_server, red_line_token, screenshot_dir):
@@ -140,7 +148,7 @@ def test_shared_link_over_the_red_line(new_app_page, streamlit_server, red_line_
         assert broken in text, broken
     assert "财金〔2015〕21号" in text and "国办函〔2023〕115号" in text
     page.wait_for_timeout(600)
-    _scroll_to(page, '[data-testid="stAlertContentError"]')
+    _scroll_to(page, '[data-testid="stAlertContentError"]', margin=110)
     page.screenshot(path=str(screenshot_dir / "scenarios_red_line.png"))
 
     # the obligation share with vs without the project, crossing the 10 % line

@@ -334,7 +334,7 @@ _panel_cache: dict = {}
 def _evaluate_cached(region: str, start_month: dt.date, end_month: dt.date, lang: str,
                      rule_ids: tuple[str, ...] | None) -> pd.DataFrame:
     """``evaluate_alerts`` over ``ui.query``, cached per warehouse file version, rules file version and view (a
-    page rerun after a page-widget change then costs nothing here)."""
+    page rerun after a page-widget change then costs nothing here). The frame is shared: never modify it."""
     import streamlit as st
 
     from governance import ui
@@ -352,7 +352,8 @@ def _evaluate_cached(region: str, start_month: dt.date, end_month: dt.date, lang
         return run(region, start_month, end_month, lang, rule_ids)
     fn = _panel_cache.get("fn")
     if fn is None:
-        @st.cache_data(show_spinner=False, max_entries=256)
+        # cache_resource: the same (read-only) frame every rerun, no unpickling of a few thousand rows
+        @st.cache_resource(show_spinner=False, max_entries=256)
         def _cached(key, region, start_month, end_month, lang, rule_ids):
             return run(region, start_month, end_month, lang, rule_ids)
 
@@ -412,8 +413,8 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
         export = found.assign(
             severity=[t("alerts.severity_" + s, lang="zh") for s in found["severity"]],
             rule_title=found["rule_id"].map(zh_titles),
-            message=(found["message"] if lang == "zh" else
-                     _evaluate_cached(filters.region_code, filters.start_month, filters.end_month, "zh", ids)["message"]),
+            message=(found["message"] if lang == "zh" else _evaluate_cached(
+                filters.region_code, filters.start_month, filters.end_month, "zh", ids)["message"]),
         )
         ui.download_buttons(
             export, f"预警清单_{filters.region_code}",

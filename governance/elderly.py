@@ -302,7 +302,8 @@ def gap_actions(ind: pd.DataFrame) -> pd.DataFrame:
     t_meal = TARGETS["meal_points_per_community"].target
     beds_needed = _ceil_pos(t_beds * a["residents_60plus"] / 1000.0 - beds).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        meals_day = np.where(a["service_months"] > 0, a["meals_at_points"] / a["service_months"], np.nan) / DAYS_PER_MONTH
+        meals_day = np.where(a["service_months"] > 0, a["meals_at_points"] / a["service_months"],
+                             np.nan) / DAYS_PER_MONTH
     meal_gap = np.where((a["meal_points"] > 0) & np.isfinite(meals_day),
                         MEALS_PER_POINT_DAY.target * a["meal_points"] - meals_day, np.nan)
     new = {
@@ -375,7 +376,7 @@ def gap_summary(ind: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-# ==================================================================================================== 3. operator models
+# ============================================================================================= 3. operator models
 OPERATOR_MODELS: tuple[str, ...] = ("公办公营", "公建民营", "民办")
 FACILITY_TYPES: tuple[str, ...] = ("养老机构", "街道综合养老服务中心", "社区居家养老服务站", "助餐点")
 
@@ -405,11 +406,12 @@ def operator_comparison(df: pd.DataFrame, by: Sequence[str] = ("operator_model",
     if "operator_model" in by:
         keys.append(g["operator_model"].map(order).fillna(99))
     if keys:
-        g = g.assign(_k1=keys[0], _k2=keys[-1]).sort_values(["_k1", "_k2"], kind="mergesort").drop(columns=["_k1", "_k2"])
+        g = (g.assign(_k1=keys[0], _k2=keys[-1]).sort_values(["_k1", "_k2"], kind="mergesort")
+             .drop(columns=["_k1", "_k2"]))
     return g.reset_index(drop=True)[cols]
 
 
-# ==================================================================================================== 4. waste sorting
+# =============================================================================================== 4. waste sorting
 WASTE_STREAMS: tuple[str, ...] = ("kitchen_t", "recyclable_t", "hazardous_t", "other_t")
 
 
@@ -482,7 +484,7 @@ def scatter_scope(region_code: str, region_level: str, city_code: str | None) ->
     return city_code if region_level == "county" and city_code else region_code
 
 
-# ==================================================================================================== 6. innovation cases
+# ============================================================================================ 6. innovation cases
 def case_change(before: object, after: object, higher_is_better: bool) -> dict:
     """Change of a case indicator: ``pct`` (relative %, None when ``before`` is 0 or missing), ``delta`` (after −
     before), ``arrow`` ('↑' / '↓' / '→') and ``improved`` (True / False / None when unchanged), following
@@ -581,8 +583,9 @@ def case_card_html(row: dict | pd.Series, lang: str | None = None, large: bool =
     txt = case_text(row, lang)
     ch = case_change(row.get("value_before"), row.get("value_after"), bool(row.get("higher_is_better")))
     color = _FLAT if ch["improved"] is None else _GOOD if ch["improved"] else _BAD
-    verdict = t("cases.unchanged" if ch["improved"] is None else "cases.improved" if ch["improved"] else "cases.worsened",
-                lang=lang)
+    verdict_key = ("cases.unchanged" if ch["improved"] is None else "cases.improved" if ch["improved"]
+                   else "cases.worsened")
+    verdict = t(verdict_key, lang=lang)
     pct = "—" if ch["pct"] is None else f"{ch['pct']:+.1f}%"
     direction = t("cases.higher_better" if row.get("higher_is_better") else "cases.lower_better", lang=lang)
     city = row.get("city_name_en") if lang == "en" and row.get("city_name_en") else row.get("city_name")
@@ -592,18 +595,19 @@ def case_card_html(row: dict | pd.Series, lang: str | None = None, large: bool =
           "value": "3.6rem" if large else "1.9rem", "meta": "1.2rem" if large else "0.92rem",
           "stars": "2.2rem" if large else "1.3rem", "pad": "1.6rem 1.8rem" if large else "0.9rem 1.1rem"}
     e = html.escape
-    meta = " · ".join(x for x in (str(row.get("county_name") or ""), str(city or ""),
-                                  t("cases.launched", lang=lang, year=int(row.get("year"))) if _num(row.get("year")) else "")
-                      if x)
+    launched = t("cases.launched", lang=lang, year=int(row.get("year"))) if _num(row.get("year")) else ""
+    meta = " · ".join(x for x in (str(row.get("county_name") or ""), str(city or ""), launched) if x)
     return (
         f'<div class="gov-case" data-testid="gov-case-card" data-case="{e(str(row.get("case_id") or ""))}" '
         f'style="border:1px solid #d5dbe5;border-top:6px solid {cat_color};border-radius:8px;background:#ffffff;'
         f'padding:{sz["pad"]};box-shadow:0 1px 3px rgba(0,0,0,0.10);">'
         f'<div style="display:flex;justify-content:space-between;align-items:center;gap:8px;">'
-        f'<span style="background:{cat_color};color:#ffffff;border-radius:12px;padding:2px 12px;font-size:{sz["meta"]};">'
+        f'<span style="background:{cat_color};color:#ffffff;border-radius:12px;padding:2px 12px;'
+        f'font-size:{sz["meta"]};">'
         f'{e(txt["category"])}</span>'
         f'<span title="{e(t("cases.replicability", lang=lang))}" style="color:#e6a100;font-size:{sz["stars"]};'
-        f'letter-spacing:2px;" aria-label="{e(t("cases.replicability", lang=lang))} {int(_num(row.get("replicability")) or 0)}/5">'
+        f'letter-spacing:2px;" aria-label="{e(t("cases.replicability", lang=lang))} '
+        f'{int(_num(row.get("replicability")) or 0)}/5">'
         f'{e(stars(row.get("replicability")))}</span></div>'
         f'<div class="gov-case-title" style="font-size:{sz["title"]};font-weight:700;color:#1a1a1a;'
         f'margin:0.35rem 0 0.1rem 0;line-height:1.3;">'
@@ -612,10 +616,12 @@ def case_card_html(row: dict | pd.Series, lang: str | None = None, large: bool =
         f'<div style="font-size:{sz["body"]};color:#1a1a1a;margin:0.5rem 0;line-height:1.5;">{e(txt["summary"])}</div>'
         f'<div style="font-size:{sz["meta"]};color:#5f6368;">{e(txt["indicator"])}（{e(direction)}）</div>'
         f'<div style="display:flex;align-items:baseline;gap:0.6rem;flex-wrap:wrap;">'
-        f'<span style="font-size:{sz["value"]};font-weight:600;color:#5f6368;" title="{e(t("cases.before", lang=lang))}">'
+        f'<span style="font-size:{sz["value"]};font-weight:600;color:#5f6368;" '
+        f'title="{e(t("cases.before", lang=lang))}">'
         f'{e(_fmt_case_value(row.get("value_before")))}</span>'
         f'<span style="font-size:{sz["value"]};font-weight:700;color:{color};">{e(ch["arrow"])}</span>'
-        f'<span style="font-size:{sz["value"]};font-weight:700;color:#1a1a1a;" title="{e(t("cases.after", lang=lang))}">'
+        f'<span style="font-size:{sz["value"]};font-weight:700;color:#1a1a1a;" '
+        f'title="{e(t("cases.after", lang=lang))}">'
         f'{e(_fmt_case_value(row.get("value_after")))}</span>'
         f'<span style="font-size:{sz["body"]};color:#5f6368;">{e(unit)}</span>'
         f'<span data-testid="gov-case-change" data-improved="{e(str(ch["improved"]).lower())}" '
@@ -700,7 +706,8 @@ def facility_records(df: pd.DataFrame, lang: str | None = None, factor: float = 
     beds_tpl, no_beds = t("elderly.map_tip_beds", lang=lang), t("elderly.map_tip_no_beds", lang=lang)
     type_label = {ft: str(value_label(ft, lang)) for ft in set(ftypes)}
     op_label = {op: str(value_label(op, lang)) for op in set(ops)}
-    colors = {(op, ft): maps.hex_to_rgba(OPERATOR_COLORS.get(op, "#5f6368"), TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"])["alpha"])
+    colors = {(op, ft): maps.hex_to_rgba(OPERATOR_COLORS.get(op, "#5f6368"),
+                                         TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"])["alpha"])
               for op in set(ops) for ft in set(ftypes)}
     base = np.array([TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"])["base_px"] for ft in ftypes], dtype="float64")
     radius = np.round(np.minimum(22.0, base + factor * np.sqrt(np.clip(beds, 0, None))), 2).tolist()
@@ -836,10 +843,11 @@ def _build_facility_deck(df, codes, focus, highlight, lang, width_px, height_px)
 def facility_legend_html(types: Iterable[str], lang: str | None = None) -> str:
     """Legend of the facility map: operator-model colours, facility-type symbols, the size rule (escaped HTML)."""
     lang = normalise_lang(lang) if lang else current_lang()
-    rows = [f'<div style="font-weight:600;margin-bottom:2px;">{html.escape(t("elderly.map_legend_operator", lang=lang))}</div>']
+    head = '<div style="font-weight:600;margin:{m};">{text}</div>'
+    rows = [head.format(m="0 0 2px 0", text=html.escape(t("elderly.map_legend_operator", lang=lang)))]
     for op in OPERATOR_MODELS:
         rows.append(_legend_dot(OPERATOR_COLORS[op], str(value_label(op, lang))))
-    rows.append(f'<div style="font-weight:600;margin:6px 0 2px 0;">{html.escape(t("elderly.map_legend_type", lang=lang))}</div>')
+    rows.append(head.format(m="6px 0 2px 0", text=html.escape(t("elderly.map_legend_type", lang=lang))))
     for ftype in FACILITY_TYPES:
         if ftype not in set(types):
             continue
@@ -861,7 +869,8 @@ def facility_legend_html(types: Iterable[str], lang: str | None = None) -> str:
 
 def _legend_dot(color: str, label: str) -> str:
     return (f'<div style="display:flex;align-items:center;gap:8px;"><span style="display:inline-block;width:14px;'
-            f'height:14px;border-radius:50%;background:{html.escape(color)};"></span><span>{html.escape(label)}</span></div>')
+            f'height:14px;border-radius:50%;background:{html.escape(color)};"></span>'
+            f'<span>{html.escape(label)}</span></div>')
 
 
 __all__ = [

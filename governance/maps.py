@@ -271,7 +271,7 @@ def points_layer(df: pd.DataFrame, radius_m: float = 220.0) -> pdk.Layer:
         stroked=True,
         line_width_min_pixels=1,
         get_radius=radius_m,
-        radius_min_pixels=4,
+        radius_min_pixels=6,
         radius_max_pixels=14,
     )
 

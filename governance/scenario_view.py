@@ -71,7 +71,7 @@ def _lang(lang: str | None) -> str:
     return normalise_lang(lang) if lang else current_lang()
 
 
-def _zh_en(pair: tuple[str, str], lang: str | None) -> str:
+def zh_en(pair: tuple[str, str], lang: str | None) -> str:
     return pair[1] if _lang(lang) == "en" else pair[0]
 
 
@@ -98,7 +98,7 @@ def county_context(frame: pd.DataFrame | None, code: str, name: str = "",
     if not name and "county_name" in df.columns:
         name = str(df["county_name"].iloc[0])
     if exclude is not None:
-        pay, start, end = _payment_of(exclude)
+        pay, start, end = payment_of(exclude)
         if pay > 0:
             existing = [max(v - pay, 0.0) if start <= y <= end else v for y, v in zip(years, existing)]
     if gpb_growth == "cagr":
@@ -132,7 +132,7 @@ def _float(v: Any, default: float = 0.0) -> float:
     return x if math.isfinite(x) else default
 
 
-def _payment_of(project: Mapping[str, Any]) -> tuple[float, int, int]:
+def payment_of(project: Mapping[str, Any]) -> tuple[float, int, int]:
     pay = _float(project.get("annual_gov_payment"))
     start, end = _int_or_none(project.get("payment_start_year")), _int_or_none(project.get("payment_end_year"))
     if pay <= 0 or start is None:
@@ -178,7 +178,7 @@ def blank_inputs() -> ScenarioInputs:
     return ScenarioInputs()
 
 
-def _round_share(x: float, step: float = 0.05) -> float:
+def round_share(x: float, step: float = 0.05) -> float:
     return round(round(x / step) * step, 4)
 
 
@@ -203,7 +203,7 @@ def legacy_from_project(project: Mapping[str, Any], first_year: int) -> LegacyPP
     §5a worked example), and the year-1 subsidy is calibrated to the recorded payment through opex and user fees.
     None when the project has no payment left in or after ``first_year``.
     """
-    pay, start, end = _payment_of(project)
+    pay, start, end = payment_of(project)
     if pay <= 0 or end < first_year:
         return None
     total_years = max(end - start + 1, 1)
@@ -257,14 +257,14 @@ def inputs_from_project(project: Mapping[str, Any], first_year: int) -> tuple[Sc
         inp.abs.tenor = min(max(term, inp.abs.grace_years + 1), 40)
     elif model in ("PPP-使用者付费", "BOT"):
         social = min(max(_float(project.get("social_capital")) / inv, 0.05), 1.0)
-        fr = _round_share(social)
+        fr = round_share(social)
         fr = min(max(fr, 0.05), 1.0)
         inp.shares = FinancingShares(budget=round(1.0 - fr, 4), special_bond=0.0, franchise=fr)
         inp.franchise.model = "BOT"
         inp.franchise.term = min(max(term, inp.construction_years + 1), FRANCHISE_TERM_MAX)
         inp.franchise.debt_tenor = max(min(inp.franchise.debt_tenor, inp.franchise.term - inp.construction_years + 1), 1)
         inp.franchise.debt_grace_years = min(inp.franchise.debt_grace_years, inp.franchise.debt_tenor - 1)
-        pay, _, _ = _payment_of(project)
+        pay, _, _ = payment_of(project)
         if pay > 0:
             inp.franchise.operating_subsidy = round(pay, 1)
             note = "scenarios.start_note_subsidy"
@@ -538,6 +538,17 @@ def scenario_json_bytes(inputs: ScenarioInputs, county: CountyContext | None) ->
     return json.dumps(scenario_to_dict(inputs, county), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def fmt_saved_at(value: Any) -> str:
+    """A saved scenario's created_at (UTC, naive) in Beijing time: '2026-11-27 06:29'."""
+    import datetime as dt
+
+    if not isinstance(value, dt.datetime):
+        return "" if value is None else str(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+
+
 def file_slug(name: str) -> str:
     keep = "".join(ch if (ch.isalnum() or ch in "-_") else "_" for ch in (name or "scenario").strip())
     return (keep.strip("_") or "scenario")[:60]
@@ -717,7 +728,7 @@ def year_table(c: Computed, lang: str | None = None) -> tuple[pd.DataFrame, dict
               "year": t("scenarios.col.year", lang=lang),
               "capex": t("scenarios.col.capex", lang=lang)}
     for col in OUTLAY_COLUMNS:
-        labels[col] = _zh_en(OUTLAY_LABELS[col], lang) + t("scenarios.unit_wan", lang=lang)
+        labels[col] = zh_en(OUTLAY_LABELS[col], lang) + t("scenarios.unit_wan", lang=lang)
     for col in cols:
         if col not in labels:
             labels[col] = t(f"scenarios.col.{col}", lang=lang)
@@ -849,7 +860,7 @@ def outlay_figure(c: Computed, lang: str | None = None) -> go.Figure:
         vals = [getattr(r, col) for r in rows]
         if max((abs(v) for v in vals), default=0.0) < 1e-9:
             continue
-        name = _zh_en(OUTLAY_LABELS[col], lang) + (" *" if col in ("operating_subsidy", "legacy_ppp_payment") else "")
+        name = zh_en(OUTLAY_LABELS[col], lang) + (" *" if col in ("operating_subsidy", "legacy_ppp_payment") else "")
         data.append({"type": "bar", "x": years, "y": vals, "name": name, "marker": {"color": _OUTLAY_COLORS[col]},
                      "hovertemplate": "%{y:,.1f}"})
     top = max((r.government_outlay for r in rows), default=0.0)

@@ -36,7 +36,8 @@ with c1:
 with c2:
     if filters.region_level == "province":
         city = st.selectbox(t("cases.filter_city"), [""] + city_codes, key="cases_city",
-                            format_func=lambda c: t("cases.filter_all_cities", lang=lang) if c == "" else region_name(c, lang=lang))
+                            format_func=lambda c: (t("cases.filter_all_cities", lang=lang) if c == ""
+                                                   else region_name(c, lang=lang)))
     else:  # the global region already fixes the city
         city = ""
         st.caption(f"{t('cases.filter_city')}：{region_name(filters.city_code, lang=lang)}")

@@ -50,17 +50,20 @@ else:
     tonnes = float(trend["tonnes"].sum())
     recyc = 100.0 * float(trend["recyclable_t"].sum()) / tonnes if tonnes else float("nan")
     smart_latest = by_smart[(by_smart["month"] == latest["month"]) & (by_smart["smart_equipment"])]
-    smart_share = 100.0 * float(smart_latest["communities"].sum()) / float(latest["communities"]) if len(smart_latest) else 0.0
+    smart_share = (100.0 * float(smart_latest["communities"].sum()) / float(latest["communities"])
+                   if len(smart_latest) else 0.0)
     prev = trend.iloc[0]
 
     k1, k2, k3, k4 = st.columns(4)
     charts.kpi_card(t("community.kpi.participation"), fmt_pct(part),
-                    change_text=t("community.since_start", change=fmt_change(latest["participation_pct"], prev["participation_pct"], "pct")),
+                    change_text=t("community.since_start",
+                                  change=fmt_change(latest["participation_pct"], prev["participation_pct"], "pct")),
                     status=eld.kpi_status("waste_participation_pct", part),
                     target_text=t("common.target", target="≥ " + fmt_pct(TARGETS["waste_participation_pct"].target)),
                     container=k1)
     charts.kpi_card(t("community.kpi.accuracy"), fmt_pct(acc),
-                    change_text=t("community.since_start", change=fmt_change(latest["accuracy_pct"], prev["accuracy_pct"], "pct")),
+                    change_text=t("community.since_start",
+                                  change=fmt_change(latest["accuracy_pct"], prev["accuracy_pct"], "pct")),
                     status=eld.kpi_status("waste_accuracy_pct", acc),
                     target_text=t("common.target", target="≥ " + fmt_pct(TARGETS["waste_accuracy_pct"].target)),
                     container=k2)
@@ -80,14 +83,16 @@ else:
         fig = go.Figure(
             data=[dict(type="scatter", x=months, y=trend[col], name=t(f"community.kpi.{name}"), mode="lines+markers",
                        line=dict(width=3, color=charts.CATEGORICAL[i]), hovertemplate=hover_pct)
-                  for i, (col, name) in enumerate((("participation_pct", "participation"), ("accuracy_pct", "accuracy")))],
+                  for i, (col, name) in enumerate((("participation_pct", "participation"),
+                                                   ("accuracy_pct", "accuracy")))],
             layout=layout(t("community.rates_title"), 380, xaxis=xaxis, yaxis=dict(title=dict(text="%")),
                           shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_rates")
     with c2:
         fig = go.Figure(
             data=[dict(type="bar", x=months, y=trend[stream], name=t(f"community.stream.{stream}"),
-                       marker=dict(color=STREAM_COLORS[stream]), hovertemplate=hover_num) for stream in eld.WASTE_STREAMS],
+                       marker=dict(color=STREAM_COLORS[stream]), hovertemplate=hover_num)
+                  for stream in eld.WASTE_STREAMS],
             layout=layout(t("community.tonnes_title"), 380, barmode="stack", xaxis=xaxis,
                           yaxis=dict(title=dict(text=t("community.tonnes_axis")))))
         charts.plotly_chart(fig, key="cmt_tonnes")
@@ -105,7 +110,8 @@ else:
                                    line=dict(width=3, color=color), hovertemplate=hover_pct))
         shape, note = target("waste_accuracy_pct")
         fig = go.Figure(data=traces, layout=layout(
-            t("community.smart_vs_title"), 380, xaxis=xaxis, yaxis=dict(title=dict(text=t("community.kpi.accuracy") + " %")),
+            t("community.smart_vs_title"), 380, xaxis=xaxis,
+            yaxis=dict(title=dict(text=t("community.kpi.accuracy") + " %")),
             shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_smart_vs")
     with s2:
@@ -125,8 +131,10 @@ else:
                 t("community.before_after_title", n=fmt_count(ba["communities"])), 380, barmode="group",
                 yaxis=dict(range=[lo, 100])))
             charts.plotly_chart(fig, key="cmt_before_after")
-            st.caption(t("community.before_after_note", change=fmt_change(ba["accuracy_after"], ba["accuracy_before"], "pct"),
-                         median=fmt_change(ba["accuracy_change_median"], 0, "pct"), improved=fmt_pct(ba["share_improved_pct"])))
+            st.caption(t("community.before_after_note",
+                         change=fmt_change(ba["accuracy_after"], ba["accuracy_before"], "pct"),
+                         median=fmt_change(ba["accuracy_change_median"], 0, "pct"),
+                         improved=fmt_pct(ba["share_improved_pct"])))
 
     # ---------------------------------------------------------------------------- county map
     st.subheader(t("community.map_heading"))
@@ -135,7 +143,8 @@ else:
         ui.empty_state()
     else:
         metric = st.radio(t("community.map_metric"), ["waste_accuracy_pct", "waste_participation_pct"],
-                          horizontal=True, key="cmt_map_metric", format_func=lambda k: t(f"community.metric.{k}", lang=lang))
+                          horizontal=True, key="cmt_map_metric",
+                          format_func=lambda k: t(f"community.metric.{k}", lang=lang))
         col = "accuracy_pct" if metric == "waste_accuracy_pct" else "participation_pct"
         values = by_county.rename(columns={"county_code": "code"}).assign(
             value=by_county[col], label=by_county["county_name"],
@@ -160,8 +169,8 @@ else:
             ui.set_region(picked)
         ui.download_buttons(by_county, "waste_by_county", key="dl_cmt_waste",
                             labels={c: t(f"community.col.{c}") for c in (
-                                "county_code", "county_name", "city_name", "participation_pct", "accuracy_pct", "tonnes",
-                                "recyclable_share_pct", "smart_share_pct", "communities")})
+                                "county_code", "county_name", "city_name", "participation_pct", "accuracy_pct",
+                                "tonnes", "recyclable_share_pct", "smart_share_pct", "communities")})
 
 # ================================================================================================ councils
 st.header(t("community.council_heading"))
@@ -176,12 +185,14 @@ else:
     k1, k2, k3, k4 = st.columns(4)
     charts.kpi_card(t("community.kpi.meetings"), fmt_count(meetings),
                     change_text=t("community.per_month", v=fmt_count(meetings / max(1, len(tot)))), container=k1)
-    charts.kpi_card(t("community.kpi.participants"), fmt_count(float(tot["participants"].sum())),
-                    change_text=t("community.per_meeting", v=f"{float(tot['participants'].sum()) / meetings:.1f}" if meetings else "—"),
+    participants = float(tot["participants"].sum())
+    charts.kpi_card(t("community.kpi.participants"), fmt_count(participants),
+                    change_text=t("community.per_meeting", v=f"{participants / meetings:.1f}" if meetings else "—"),
                     container=k2)
     charts.kpi_card(t("community.kpi.proposals"), fmt_count(proposals),
                     change_text=t("community.adopted_n", n=fmt_count(adopted)), container=k3)
-    charts.kpi_card(t("community.kpi.adoption"), fmt_pct(adoption), status=eld.kpi_status("council_adoption_pct", adoption),
+    charts.kpi_card(t("community.kpi.adoption"), fmt_pct(adoption),
+                    status=eld.kpi_status("council_adoption_pct", adoption),
                     target_text=t("common.target", target="≥ " + fmt_pct(TARGETS["council_adoption_pct"].target)),
                     container=k4)
 
@@ -195,7 +206,8 @@ else:
         for i, ctype, sub in types:
             color = charts.CATEGORICAL[4 + i]
             traces.append(dict(type="bar", x=sub["month"], y=sub["meetings"], marker=dict(color=color),
-                               name=f"{value_label(ctype, lang)} · {t('community.kpi.meetings')}", hovertemplate=c_hover))
+                               name=f"{value_label(ctype, lang)} · {t('community.kpi.meetings')}",
+                               hovertemplate=c_hover))
             traces.append(dict(type="scatter", x=sub["month"], y=sub["proposals"], mode="lines+markers",
                                name=f"{value_label(ctype, lang)} · {t('community.kpi.proposals')}",
                                line=dict(width=3, color=color, dash="dot"), hovertemplate=c_hover))
@@ -220,7 +232,8 @@ else:
         ui.empty_state()
     else:
         ymetric = st.radio(t("community.scatter_y"), ["event_satisfaction_pct", "elderly_satisfaction_pct"],
-                           horizontal=True, key="cmt_scatter_y", format_func=lambda k: t(f"community.metric.{k}", lang=lang))
+                           horizontal=True, key="cmt_scatter_y",
+                           format_func=lambda k: t(f"community.metric.{k}", lang=lang))
         pc = per_county.dropna(subset=["adoption_pct", ymetric])
         if pc.empty:
             ui.empty_state()
@@ -229,7 +242,8 @@ else:
             size = (pc["participants_per_1000"].fillna(0) ** 0.5)
             size = 10 + 20 * size / size.max() if float(size.max() or 0) > 0 else 14
             fig = go.Figure(data=[dict(
-                type="scatter", x=pc["adoption_pct"], y=pc[ymetric], mode="markers+text" if len(pc) <= 20 else "markers",
+                type="scatter", x=pc["adoption_pct"], y=pc[ymetric],
+                mode="markers+text" if len(pc) <= 20 else "markers",
                 text=pc["county_name"], textposition="top center",
                 marker=dict(size=size, color=[charts.RAG["red"] if (sel is not None and s) else charts.ACCENT
                                               for s in (sel if sel is not None else [False] * len(pc))],

@@ -47,7 +47,8 @@ st.subheader(t("elderly.table_heading"))
 if filters.region_level == "county":
     st.caption(t("elderly.table_scope_city", city=region_name(scope)))
 styler, table = eld.county_table(ind, lang=lang, highlight=filters.county_code)
-st.dataframe(styler, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 420), key="eld_table")
+st.dataframe(styler, hide_index=True, width="stretch", placeholder="—", height=min(38 + 35 * len(table), 420),
+             key="eld_table")
 st.caption(t("elderly.table_legend"))
 ui.download_buttons(table, "elderly_by_county", key="dl_eld_table")
 
@@ -135,8 +136,9 @@ if trend.empty:
 else:
     cols = st.columns(3)
     hover = "%{x|" + eld.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
-    for col, (metric, color) in zip(cols, (("meals_served", charts.CATEGORICAL[0]), ("home_visits", charts.CATEGORICAL[1]),
-                                          ("people_served", charts.CATEGORICAL[2]))):
+    series = (("meals_served", charts.CATEGORICAL[0]), ("home_visits", charts.CATEGORICAL[1]),
+              ("people_served", charts.CATEGORICAL[2]))
+    for col, (metric, color) in zip(cols, series):
         with col:
             fig = go.Figure(
                 data=[dict(type="scatter", x=trend["month"], y=trend[metric], mode="lines+markers",
@@ -159,7 +161,8 @@ else:
         bars = []
         for op in eld.OPERATOR_MODELS:
             sub = by_type[by_type["operator_model"] == op]
-            bars.append(dict(type="bar", name=str(value_label(op, lang)), x=list(value_labels(sub["facility_type"], lang)),
+            bars.append(dict(type="bar", name=str(value_label(op, lang)),
+                             x=list(value_labels(sub["facility_type"], lang)),
                              y=sub["cost_per_person_yuan"], marker=dict(color=eld.OPERATOR_COLORS[op]),
                              hovertemplate="%{x}: %{y:,.0f}<extra>" + str(value_label(op, lang)) + "</extra>"))
         fig = go.Figure(data=bars, layout=dict(
@@ -170,7 +173,8 @@ else:
         lo = max(0.0, float(overall["satisfaction_pct"].min()) - 5) if overall["satisfaction_pct"].notna().any() else 0
         fig = go.Figure(
             data=[dict(type="bar", x=list(value_labels(overall["operator_model"], lang)), y=overall["satisfaction_pct"],
-                       marker=dict(color=[eld.OPERATOR_COLORS.get(op, charts.ACCENT) for op in overall["operator_model"]]),
+                       marker=dict(color=[eld.OPERATOR_COLORS.get(op, charts.ACCENT)
+                                          for op in overall["operator_model"]]),
                        text=[fmt_pct(v) for v in overall["satisfaction_pct"]], textposition="outside",
                        hovertemplate="%{x}: %{text}<extra></extra>")],
             layout=dict(title=dict(text=t("elderly.ops_sat_title")), height=380, showlegend=False,

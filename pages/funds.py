@@ -264,9 +264,8 @@ else:
                  for lab, c, v, st_, e, b in zip(ranked["label"], ranked["group_code"], ranked["execution_pct"],
                                                   ranked["status_text"], ranked["executed"], ranked["budget"])]
         colors = [charts.rag_color(s_) for s_ in ranked["status"]]
-        if len(ranked) > 30:  # province: counties grouped by city, the five lowest named
-            fig = _strip_by_city(ranked["group_code"], list(ranked["execution_pct"]), colors, hover,
-                                 label_codes=list(ranked["group_code"][:5]), names=list(ranked["label"]))
+        if len(ranked) > 30:  # province: counties grouped by city (the ranked list is the table below)
+            fig = _strip_by_city(ranked["group_code"], list(ranked["execution_pct"]), colors, hover)
             title = t("funds.exec_strip_title")
         else:  # x = codes (two counties are called 鼓楼区), tick labels = names
             fig = go.Figure(go.Bar(x=ranked["group_code"], y=ranked["execution_pct"], marker_color=colors,
@@ -308,7 +307,7 @@ else:
     if rank_level != "county":
         cols.remove("city_name")
     show = table[cols].copy()
-    show["city_name"] = [region_name(c) for c in table["city_name"]] if "city_name" in cols else None
+    show["city_name"] = [region_name(ui.city_of(c)) for c in table["group_code"]] if "city_name" in cols else None
     if "city_name" not in cols:
         show = show.drop(columns=["city_name"])
     st.dataframe(
@@ -364,8 +363,8 @@ else:
     with map_col:
         values = pd.DataFrame({
             "code": per_head["group_code"], "value": per_head[metric], "label": per_head["group_name"],
-            "detail": [t("funds.map_detail", city=region_name(c), executed=fmt_wan_yuan(e))
-                       for c, e in zip(per_head["city_name"], per_head["executed"])],
+            "detail": [t("funds.map_detail", city=region_name(ui.city_of(c)), executed=fmt_wan_yuan(e))
+                       for c, e in zip(per_head["group_code"], per_head["executed"])],
         })
         db = ui.db_path()
         deck_key = (str(db), db.stat().st_mtime_ns, compare_region, year, basis, first_year, last_year,
@@ -381,7 +380,7 @@ else:
                                      note=t(f"funds.map_hint_{level}")), unsafe_allow_html=True)
     with tbl_col:
         show = per_head.assign(rank=range(1, len(per_head) + 1),
-                               city=[region_name(c) for c in per_head["city_name"]])
+                               city=[region_name(ui.city_of(c)) for c in per_head["group_code"]])
         st.dataframe(
             show[["rank", "group_name", "city", metric, "executed"]],
             hide_index=True, height=min(560, 38 + 35 * len(show)), key="fund_per_head_table",
@@ -467,7 +466,8 @@ with sc_right:
                           margin=dict(t=56, r=10))
         charts.plotly_chart(fig, key="fund_sc_trend")
 # the trend per year (region and its cities/counties) and, where it adds rows, the compared counties of the year
-sc_parts = [f for f in (trend_self, trend_groups, by_county if level != "city" else None) if f is not None and not f.empty]
+sc_parts = [f for f in (trend_self, trend_groups, by_county if level != "city" else None)
+            if f is not None and not f.empty]
 sc_export = pd.concat(sc_parts, ignore_index=True) if sc_parts else pd.DataFrame()
 if not sc_export.empty:
     ui.download_buttons(

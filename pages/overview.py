@@ -208,11 +208,11 @@ with side_col:
             hovertemplate="%{y}: %{text}<extra></extra>",
         ))
         if tgt is not None:
-            fig.add_vline(x=tgt, line_dash="dash", line_color=charts.TEXT_COLOR, line_width=1.5,
-                          annotation_text=briefing.target_text(metric, tgt), annotation_position="top left",
-                          annotation_font_size=13)
-        fig.update_layout(title=dict(text=title, font=dict(size=17)), height=80 + 40 * len(df),
-                          margin=dict(l=10, r=20, t=60, b=10), showlegend=False, bargap=0.25,
+            fig.add_vline(x=tgt, line_dash="dash", line_color=charts.TEXT_COLOR, line_width=1.5)
+            fig.add_annotation(x=tgt, y=1.0, yref="paper", yanchor="bottom", xanchor="right", showarrow=False,
+                               text=briefing.target_text(metric, tgt), font=dict(size=13, color=charts.MUTED_COLOR))
+        fig.update_layout(title=dict(text=title, font=dict(size=17)), height=90 + 40 * len(df),
+                          margin=dict(l=10, r=20, t=70, b=10), showlegend=False, bargap=0.25,
                           xaxis=dict(range=[x0, max(hi, tgt or hi) + pad * 0.6], showticklabels=False,
                                      showgrid=False),
                           yaxis=dict(autorange="reversed", tickfont=dict(size=15)))

@@ -42,6 +42,11 @@ def _zh(key: str) -> str:
     return t(key, lang="zh")
 
 
+def _labels(series: pd.Series) -> pd.Series:
+    """``value_label`` of a column, looked up once per distinct value (a few thousand rows at scale 1)."""
+    return series.map({v: value_label(v) for v in series.dropna().unique()})
+
+
 def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "dash", width: float = 2,
            side: str = "left") -> None:
     """A horizontal reference line across the plot with an optional label (``fig.add_hline`` costs ≈6 ms a line
@@ -57,6 +62,12 @@ def _hline(fig: go.Figure, y: float, color: str, text: str = "", dash: str = "da
             fig.add_annotation(xref="paper", x=0 if side == "left" else 1, xanchor=side, yref="y", y=y,
                                yanchor="bottom", text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
                                font=dict(size=14))
+
+
+def _nice_step(top: int) -> int:
+    """An integer axis step giving about four ticks up to ``top`` (1, 2, 5, 10, 15 …)."""
+    raw = max(1, -(-top // 4))
+    return raw if raw <= 2 else 5 * -(-raw // 5)
 
 
 def _strip_by_city(codes, values, colors, hover, label_codes=(), names=None) -> go.Figure:
@@ -139,10 +150,10 @@ else:
     st.caption(t("projects.library_caption", date=fmt_month(filters.end_month)))
     lib = projects.assign(
         county=projects["county_name"],
-        program_l=projects["program"].map(value_label),
-        model_l=projects["model"].map(value_label),
-        status_l=projects["status"].map(value_label),
-        risk_l=[f"{RISK_ICON.get(r, '')} {value_label(r)}".strip() for r in projects["risk_level"]],
+        program_l=_labels(projects["program"]),
+        model_l=_labels(projects["model"]),
+        status_l=_labels(projects["status"]),
+        risk_l=projects["risk_level"].map({r: f"{RISK_ICON.get(r, '')} {value_label(r)}".strip() for r in RISKS}),
     )
     st.session_state["_prj_ids"] = list(projects["project_id"])
 
@@ -354,8 +365,8 @@ else:
             colors = [RED_LINE_COLORS[s] for s in cur["red_line_status"]]
             hover = [f"{n} · {region_name(c)}<br>{v:.2f}% · {status_text[s]}<br>{t('projects.headroom')} "
                      f"{fmt_wan_yuan(h)}"
-                     for n, c, v, s, h in zip(cur["county_name"], cur["city_name"], cur["obligation_pct"],
-                                              cur["red_line_status"], cur["headroom_to_10pct"])]
+                     for n, c, v, s, h in zip(cur["county_name"], cur["county_code"].map(ui.city_of),
+                                              cur["obligation_pct"], cur["red_line_status"], cur["headroom_to_10pct"])]
             flagged_codes = list(cur.loc[cur["red_line_status"].isin(["over_10", "near_10"]), "county_code"])
             if len(cur) > 30:  # province: counties grouped by city; those near or over the line named
                 fig = _strip_by_city(cur["county_code"], list(cur["obligation_pct"]), colors, hover,
@@ -412,7 +423,7 @@ else:
                 yaxis=dict(title=t("projects.axis_obligation_pct"), ticksuffix="%",
                            range=[0, max(12.0, float(trend["max_county_obligation_pct"].max()) + 1)]),
                 yaxis2=dict(overlaying="y", side="right", showgrid=False, rangemode="tozero", tickformat="d",
-                            dtick=max(1, -(-int(trend["counties_over_8pct"].max()) // 4)),
+                            dtick=_nice_step(int(trend["counties_over_8pct"].max())),
                             title=t("projects.trend_over_8"), visible=level != "county"),
                 legend=dict(y=-0.15, yanchor="top", x=0, font=dict(size=13)), margin=dict(t=56, b=90))
             charts.plotly_chart(fig, key="prj_redline_trend")
@@ -426,8 +437,8 @@ else:
     (st.warning if len(flagged) else st.success)(msg, icon=":material/flag:")
     rl = cur.assign(status_l=[f"{'⚠ ' if s in ('over_10', 'near_10') else ''}{status_text[s]}"
                               for s in cur["red_line_status"]],
-                    city_l=[region_name(c) for c in cur["city_name"]],
-                    kind_l=cur["budget_kind"].map(value_label))
+                    city_l=[region_name(ui.city_of(c)) for c in cur["county_code"]],
+                    kind_l=_labels(cur["budget_kind"]))
     st.dataframe(
         rl[["county_name", "city_l", "year", "kind_l", "gpb_expenditure", "ppp_obligations", "obligation_pct",
             "headroom_to_10pct", "paying_projects", "status_l"]],

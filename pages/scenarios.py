@@ -85,7 +85,7 @@ def _on_start_change() -> None:
         return
     row = match.iloc[0].to_dict()
     inputs, note = sv.inputs_from_project(row, int(fy))
-    exclude = row if sv._payment_of(row)[0] > 0 else None
+    exclude = row if sv.payment_of(row)[0] > 0 else None
     _apply_inputs(inputs, exclude=exclude, note=note)
 
 
@@ -189,7 +189,7 @@ def _inputs_panel(lang: str, base: ScenarioInputs) -> float:
         st.text_input(t("scenarios.f.project_name"), key="sc_project_name", persist_state=PERSIST, max_chars=80)
         c1, c2 = st.columns(2)
         with c1:
-            _choice("sc_project_type", lambda k: sv._zh_en(sv.PROJECT_TYPES[k], lang))
+            _choice("sc_project_type", lambda k: sv.zh_en(sv.PROJECT_TYPES[k], lang))
             _num("sc_total_investment", 100.0, "%.1f")
         with c2:
             _num("sc_construction_years", 1, disabled=bool(base.phases))
@@ -289,6 +289,7 @@ def _inputs_panel(lang: str, base: ScenarioInputs) -> float:
 _KPI_CSS = """<style>
 .st-key-sc_kpis .gov-kpi > div:nth-child(2) { font-size: 1.6rem !important; }
 .st-key-sc_kpis .gov-kpi > div:nth-child(3) { font-size: 0.9rem !important; color: #5f6368 !important; }
+.st-key-sc_kpis .gov-kpi { min-height: 8.6rem; }
 </style>"""
 
 
@@ -435,7 +436,7 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                     [{t("scenarios.col.name"): s.name, t("scenarios.cmp.county"): s.county_name or s.county_code,
                       t("scenarios.cmp.first_year"): s.first_year,
                       t("scenarios.col.created_at"): _fmt_created(s.created_at)} for s in saved_list],
-                    hide_index=True, width="stretch", height=min(38 + 35 * len(saved_list), 260))
+                    hide_index=True, width="stretch", height=min(40 + 36 * len(saved_list), 300))
 
     with tab_cmp:
         saved_by_id = ss.get("_sc_saved_names", {})
@@ -461,7 +462,8 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                                                 None if current else t("scenarios.save_invalid")))
                 elif p in compared:
                     items.append(_item_from_saved(compared[p], ss.get("sc_first_year"), lang))
-            st.dataframe(sv.compare_table(items, lang), width="stretch")
+            table = sv.compare_table(items, lang)
+            st.dataframe(table, width="stretch", height=38 * (len(table) + 1) + 6)
             c1, c2 = st.columns(2)
             with c1:
                 charts.plotly_chart(sv.compare_figure(items, lang), key="sc_fig_compare")
@@ -476,7 +478,7 @@ def _management(current: sv.Computed | None, lang: str) -> None:
                 st.caption(t("scenarios.save_invalid"))
             else:
                 st.caption(t("scenarios.share_note"))
-                st.code(_share_url(ss.get("_sc_token") or ""), language=None, wrap_lines=True)
+                st.code(_share_url(ss.get("_sc_token") or ""), language=None, wrap_lines=False)
                 st.download_button(
                     t("scenarios.export"), data=sv.scenario_json_bytes(current.inputs, current.county),
                     file_name=f"{sv.file_slug(current.inputs.project_name)}.scenario.json", mime="application/json",
@@ -484,7 +486,7 @@ def _management(current: sv.Computed | None, lang: str) -> None:
         with c2:
             st.markdown(f"**{t('scenarios.import_heading')}**")
             st.file_uploader(t("scenarios.import"), type=["json"], key="sc_upload", on_change=_on_upload,
-                             help=t("scenarios.import_help"))
+                             help=t("scenarios.import_help"), max_upload_size=2)
             msg = ss.get("_sc_import_msg")
             if msg:
                 st.error(msg, icon=":material/error:")
@@ -509,7 +511,7 @@ def _saved_label(s: store.SavedScenario | None) -> str:
 
 
 def _fmt_created(value) -> str:
-    return ui._fmt_built_at(value) or ""
+    return sv.fmt_saved_at(value)
 
 
 # ==================================================================================================== page

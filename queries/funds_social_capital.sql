@@ -7,7 +7,8 @@
 --   $programs     list (VARCHAR[]) of programs to include. All sources count in the denominator (it is a share).
 WITH scope AS (
     SELECT g.county_code,
-           CASE $group_level WHEN 'county' THEN g.county_code WHEN 'city' THEN g.city_code ELSE $region END AS group_code
+           CASE $group_level WHEN 'county' THEN g.county_code WHEN 'city' THEN g.city_code ELSE $region END
+               AS group_code
     FROM region_groups g JOIN region_membership m ON m.county_code = g.county_code AND m.region_code = $region
 )
 SELECT s.group_code, r.name AS group_name, x.year, sum(x.budget) AS budget,

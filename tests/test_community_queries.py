@@ -254,3 +254,19 @@ def test_case_text_filter_and_cards(fx):
     assert "<script>" not in eld.case_card_html(row | {"summary": "<script>x</script>"})
     table = eld.cases_table(cases, lang="en")
     assert list(table.columns[:3]) == ["Case", "Title", "Category"] and len(table) == 3
+
+
+# ------------------------------------------------------------------------------------------------ the real warehouse
+def test_councils_by_county_matches_kpis_by_region(con):
+    """The scatter's per-county figures are kpis_by_region's (same formulas, one lighter query)."""
+    start, end = date(2025, 11, 1), date(2026, 10, 1)
+    mine = run_query(con, "councils_by_county", region="320500", start_month=start, end_month=end).set_index("county_code")
+    ref = run_query(con, "kpis_by_region", region="320500", group_level="county", start_month=start,
+                    end_month=end).set_index("group_code")
+    assert list(mine.index) == list(ref.index)
+    for col_mine, col_ref in (("adoption_pct", "council_adoption_pct"), ("event_satisfaction_pct", "event_satisfaction_pct"),
+                              ("elderly_satisfaction_pct", "elderly_satisfaction_pct"), ("meetings", "council_meetings")):
+        assert mine[col_mine].tolist() == pytest.approx(ref[col_ref].tolist(), nan_ok=True), col_mine
+    waste = run_query(con, "waste_by_county", region="320500", start_month=start, end_month=end).set_index("county_code")
+    assert waste.accuracy_pct.tolist() == pytest.approx(ref.loc[waste.index, "waste_accuracy_pct"].tolist())
+    assert waste.participation_pct.tolist() == pytest.approx(ref.loc[waste.index, "waste_participation_pct"].tolist())

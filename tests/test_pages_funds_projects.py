@@ -180,9 +180,11 @@ def test_downloads_are_formula_safe_with_chinese_headers(tmp_path, monkeypatch, 
     monkeypatch.setenv("GOVERNANCE_DB", str(db))
     calls = []
     import governance.ui as ui
-    monkeypatch.setattr(ui, "download_buttons",
-                        lambda df, basename, labels=None, key=None, sheet_name=None: calls.append((df, basename, labels)))
-    at = _open(page, region)
+    def record(df, basename, labels=None, key=None, sheet_name=None):
+        calls.append((df, basename, labels))
+
+    monkeypatch.setattr(ui, "download_buttons", record)
+    _open(page, region)
     assert calls, "the page offers no download"
     seen_evil = False
     for df, basename, labels in calls:

@@ -215,7 +215,7 @@ def test_start_from_existing_franchise_project(warehouse_db, franchise_county):
     assert at.text_input(key="sc_project_name").value == fc["name"]
     assert at.number_input(key="sc_total_investment").value == pytest.approx(round(fc["total_investment"], 1))
     share = at.slider(key="sc_share_franchise").value
-    assert share == pytest.approx(100 * sv._round_share(fc["social_capital"] / fc["total_investment"]), abs=0.01)
+    assert share == pytest.approx(100 * sv.round_share(fc["social_capital"] / fc["total_investment"]), abs=0.01)
     assert at.slider(key="sc_share_budget").value == pytest.approx(100 - share)
     assert at.number_input(key="sc_fr_term").value == min(max(fc["term_years"], 3), 40)
     # a user-pay franchise with no subsidy stays within the 2023 rules and under the line
@@ -307,6 +307,34 @@ def test_shared_url_restores_scenario(warehouse_db, franchise_county):
     bad = _open({"sc": token[:-12] + "AAAAAAAAAAAA"})
     assert "分享链接" in _errors(bad)
     assert len(_charts(bad)) == 4
+
+
+def test_export_and_import_json(warehouse_db, clean_store):
+    """Export gives the scenario file of the screen; importing it back restores it; a bad file names the field."""
+    at = _open({"region": "320804"})
+    _set_mix(at, budget=30, franchise=70)
+    exported = _token_scenario(at)
+    button = at.get("download_button")
+    assert any("导出情景 JSON" in json.dumps(b.proto.label, ensure_ascii=False) for b in button)
+    good = json.dumps(exported, ensure_ascii=False).encode("utf-8")
+    assert scenario_from_dict(json.loads(good)).inputs.shares.franchise == pytest.approx(0.7)
+
+    _set_mix(at, budget=20, special_bond=80)
+    at.file_uploader(key="sc_upload").upload("方案.json", good, "application/json").run()
+    assert not at.exception
+    assert any("已从文件载入情景" in s.value for s in at.success)
+    assert at.slider(key="sc_share_franchise").value == pytest.approx(70.0)
+    assert _token_scenario(at) == exported
+
+    broken = json.loads(good)
+    broken["inputs"]["franchise"]["term"] = 45
+    at.file_uploader(key="sc_upload").upload("bad.json", json.dumps(broken).encode(), "application/json").run()
+    text = _errors(at)
+    assert "文件未载入" in text and "特许经营期限" in text and "45" in text, text
+    assert at.slider(key="sc_share_franchise").value == pytest.approx(70.0)  # the screen is unchanged
+    at.file_uploader(key="sc_upload").upload("x.json", b"{oops", "application/json").run()
+    assert "JSON 格式错误" in _errors(at)
+    assert store.list_scenarios() == []  # importing never saves
 
 
 def test_compare_up_to_three(warehouse_db, clean_store):

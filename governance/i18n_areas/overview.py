@@ -74,7 +74,7 @@ CATALOG = {
     "overview.best": {"zh": "表现最好", "en": "Best"},
     "overview.worst": {"zh": "表现最弱", "en": "Weakest"},
     "overview.rank_axis": {"zh": "{metric}", "en": "{metric}"},
-    "overview.alerts": {"zh": "当前预警 {n} 条，其中高等级 {high} 条", "en": "Active alerts: {n}, high severity: {high}"},
+    "overview.alerts": {"zh": "当前预警 {n} 条，其中高等级 {high} 条", "en": "Alerts: {n} ({high} high severity)"},
     "overview.alerts_rule": {"zh": "{title} {count} 条", "en": "{title}: {count}"},
     "overview.alerts_none": {"zh": "当前没有预警。", "en": "No active alerts."},
     "overview.targets_expander": {"zh": "指标目标与来源", "en": "Targets and their sources"},

@@ -10,7 +10,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
-import pytest
 
 from conftest import wait_idle
 from governance import geo

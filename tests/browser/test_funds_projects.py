@@ -37,9 +37,10 @@ def _h1(page) -> str:
 
 def _shot_section(page, heading: str, path) -> None:
     page.locator('[data-testid="stMain"] h3').filter(has_text=heading).first.scroll_into_view_if_needed()
-    page.evaluate("""(h) => { const el = [...document.querySelectorAll('[data-testid="stMain"] h3')]
-                                  .find(e => e.innerText.includes(h)); if (el) el.scrollIntoView({block: 'start'}); }""",
-                  heading)
+    page.evaluate("""(h) => {
+        const el = [...document.querySelectorAll('[data-testid="stMain"] h3')].find(e => e.innerText.includes(h));
+        if (el) el.scrollIntoView({block: 'start'});
+    }""", heading)
     page.wait_for_timeout(500)
     page.screenshot(path=str(path))
 
@@ -133,10 +134,12 @@ def test_projects_row_click_opens_detail(app_page, streamlit_server):
     app_page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # second row
     wait_idle(app_page)
     app_page.wait_for_function(
-        """([label, first]) => { const s = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"]')]
-                                   .find(e => e.innerText.includes(label));
-                                 const i = s && s.querySelector('input[role="combobox"]');
-                                 return i && i.value && i.value !== first; }""",
+        """([label, first]) => {
+             const s = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSelectbox"]')]
+                 .find(e => e.innerText.includes(label));
+             const i = s && s.querySelector('input[role="combobox"]');
+             return i && i.value && i.value !== first;
+         }""",
         arg=[_zh("projects.detail_select"), first], timeout=20_000)
     assert select.input_value() != first
     assert re.search(r"·", select.input_value())

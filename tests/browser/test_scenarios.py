@@ -125,7 +125,7 @@ def test_franchise_mix_from_existing_project(app_page, streamlit_server, franchi
     thumb.focus()
     t0 = time.perf_counter()
     page.keyboard.press("ArrowRight")
-    page.wait_for_selector("text=须为 100%")
+    page.wait_for_selector(f"text=融资结构合计为 {budget + franchise + 1}.0%，须为 100%")
     print(f"\nslider key press → message shown in the browser: {(time.perf_counter() - t0) * 1000:.0f} ms")
     wait_idle(page)
     assert page.locator(CHART).count() == 0

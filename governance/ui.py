@@ -569,7 +569,9 @@ def page_setup(page_key: str | None = None) -> Filters:
     lang = init_language()
     page_key = page_key or current_page_key()
     app_title = t("app.title")
-    st.set_page_config(page_title=f"{t(f'page.{page_key}')} · {app_title}" if page_key in PAGE_BY_KEY else app_title)
+    # layout repeated here: a fresh server whose first run is not the default page otherwise renders centred
+    st.set_page_config(page_title=f"{t(f'page.{page_key}')} · {app_title}" if page_key in PAGE_BY_KEY else app_title,
+                       layout="wide")
     st.html(_CSS)
 
     ready = ensure_warehouse()

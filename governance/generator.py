@@ -379,11 +379,11 @@ class _Gen:
                     planned.append(d)
                     mm = d.month - 1 + int(rng.integers(2, 7)) + (4 if s == 3 else 0)
                     d = date(d.year + mm // 12, mm % 12 + 1, 1)
-                delay_scale = _lerp(160, 20, float(_phi(self.quality[i])))
+                delay_scale = _lerp(110, 12, float(_phi(self.quality[i])))
                 delay = 0
                 reached_all = True
                 for s, (ms, pd_) in enumerate(zip(milestones, planned)):
-                    delay += int(rng.exponential(delay_scale / 3))
+                    delay += int(rng.exponential(delay_scale / 7))
                     actual = pd.Timestamp(pd_) + pd.Timedelta(days=delay + int(rng.integers(-10, 10)))
                     act = actual.date() if actual.date() <= end and reached_all else None
                     if act is None:
@@ -394,7 +394,7 @@ class _Gen:
                 if rng.random() < 0.03:
                     status = "暂停"
                 score = float(np.clip(rng.normal(_lerp(68, 92, float(_phi(self.quality[i]))) - delay / 30, 5), 40, 99))
-                risk = "高" if (delay > 150 or score < 65 or status == "暂停") else ("中" if delay > 60 or score < 78 else "低")
+                risk = "高" if (delay > 180 or score < 62 or status == "暂停") else ("中" if delay > 90 or score < 74 else "低")
                 title = f"{c.name}{str(rng.choice(names[program]))}{'项目' if rng.random() < 0.6 else '工程'}"
                 p_rows.append((f"P{c.code}{k + 1:03d}", c.code, title, program, model, inv, sc, start, term, status,
                                round(score, 1) if reached >= 4 else None, risk, pay, p_start, p_end))

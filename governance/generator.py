@@ -574,6 +574,8 @@ class _Gen:
             c = self.counties[ci]
             before = tpl["before"] * rng.uniform(0.9, 1.1)
             after = tpl["after"] * rng.uniform(0.95, 1.05)
+            if tpl["unit"] == "%":  # a rate never passes 100 %
+                before, after = min(before, 99.5), min(after, 99.8)
             rows.append((f"C{k + 1:03d}", c.code, tpl["title"].format(county=c.name), tpl["category"],
                          int(rng.integers(2019, self.months[-1].year + 1)), tpl["summary"].format(county=c.name),
                          tpl["indicator"], tpl["unit"], round(before, 1), round(after, 1), tpl["higher_is_better"],

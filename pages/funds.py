@@ -293,7 +293,7 @@ else:
                             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + t(f"funds.measure_{m}")
                             + "</extra>")
             fig.update_layout(title=t(f"funds.bva_title_{child_level}"), barmode="group", height=420,
-                              yaxis=dict(title=t("funds.axis_wan_yuan")),
+                              yaxis=dict(title=t("funds.axis_wan_yuan"), tickformat=",.0f"),
                               xaxis=dict(tickangle=-45 if len(groups) > 8 else 0, type="category", tickmode="array",
                                          tickvals=list(groups["group_code"]), ticktext=names),
                               legend=dict(orientation="h", y=-0.22 if len(groups) > 8 else -0.12, yanchor="top",

@@ -393,7 +393,8 @@ else:
                         marker_color="#d5dbe5", customdata=[fmt_wan_yuan(v) for v in cur["headroom_to_10pct"]],
                         hovertemplate="%{x}: %{customdata}<extra></extra>")
             fig.update_layout(title=t("projects.redline_amounts_title"), barmode="stack", height=420,
-                              xaxis=dict(dtick=2, tickformat="d"), yaxis=dict(title=t("projects.axis_wan_yuan")),
+                              xaxis=dict(dtick=2, tickformat="d"),
+                              yaxis=dict(title=t("projects.axis_wan_yuan"), tickformat=",.0f"),
                               legend=dict(y=-0.15, yanchor="top", x=0), margin=dict(t=56, b=90))
             charts.plotly_chart(fig, key="prj_redline_trend")
         trend = ui.query("obligations_trend", region=region, first_year=2000, last_year=2100) \

@@ -10,8 +10,6 @@ from governance.i18n import region_name, t, value_label
 from governance.reference import CITIES
 
 filters = ui.page_setup("cases")
-# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.cases"))
 # The disclaimer stays visible whatever the filters or the mode.

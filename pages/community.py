@@ -12,8 +12,6 @@ from governance.i18n import region_name, t, value_label
 from governance.targets import TARGETS
 
 filters = ui.page_setup("community")
-# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.community"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),

@@ -11,8 +11,6 @@ from governance.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
 from governance.i18n import region_name, t, value_label, value_labels
 
 filters = ui.page_setup("elderly")
-# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.elderly"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),

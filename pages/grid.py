@@ -14,9 +14,6 @@ from governance.formats import fmt_count, fmt_month, fmt_pct
 from governance.i18n import region_name, t
 
 filters = ui.page_setup("grid")
-# Streamlit 1.67 drops app.py's layout="wide" when a page is the first one a fresh server runs from its URL
-# (seen for /grid?region=…): ask again (ui.page_setup's own set_page_config could carry it for every page).
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.grid"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),

@@ -19,9 +19,6 @@ from governance.i18n import t
 _log = logging.getLogger(__name__)
 
 filters = ui.page_setup("overview")
-# Streamlit 1.67 drops app.py's layout="wide" when a page is the first one a fresh server runs from its URL
-# (seen for /grid?region=…): ask again (ui.page_setup's own set_page_config could carry it for every page).
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.overview"))
 

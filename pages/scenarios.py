@@ -516,9 +516,6 @@ def _fmt_created(value) -> str:
 
 # ==================================================================================================== page
 filters = ui.page_setup("scenarios")
-# Seen here: when a fresh server's first run is this page (not "/"), the app's layout="wide" is lost and the page
-# renders centered; repeating it is additive and harmless (belongs in ui.page_setup — reported to the lead).
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.scenarios"))
 st.caption(t("scenarios.intro"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import numpy as np
 import pytest
 
 from governance.generator import DemoConfig, _Gen, generate, month_range

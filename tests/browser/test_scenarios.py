@@ -115,7 +115,7 @@ def test_franchise_mix_from_existing_project(app_page, streamlit_server, franchi
     assert "符合 2023 年新机制与财政承受能力红线要求" in main_text
     assert "社会资本股权 IRR" in main_text and "规则检查" in main_text
     assert "✓ 10% 财政承受能力红线" in main_text and "✓ 特许经营期限 ≤ 40 年" in main_text
-    assert f"sc=" in page.url  # the address bar carries the scenario
+    assert "sc=" in page.url  # the address bar carries the scenario
     page.wait_for_timeout(600)
     _scroll_to(page, '[data-testid="stHorizontalBlock"]')
     page.screenshot(path=str(screenshot_dir / "scenarios_franchise.png"))

@@ -21,8 +21,6 @@ SOURCES = ("省级专项资金", "市县财政", "社会资本", "专项债", "�
 MEASURES = ("budget", "disbursed", "executed")
 
 filters = ui.page_setup("funds")
-# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.funds"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),

@@ -24,8 +24,6 @@ RED_LINE_COLORS = {"over_10": charts.RAG["red"], "near_10": "#e65100", "over_5":
                    "ok": charts.RAG["green"]}
 
 filters = ui.page_setup("projects")
-# Streamlit 1.67 drops app.py's layout="wide" when a non-default page is opened by its URL; ask again.
-st.set_page_config(layout="wide")
 lang = filters.lang
 st.title(t("page.projects"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),

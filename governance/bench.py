@@ -37,6 +37,8 @@ def representative_params(con: duckdb.DuckDBPyConnection) -> list[dict]:
     base = dict(start_month=start, end_month=end, first_year=end.year, last_year=end.year + 5, limit=10,
                 group_level="county", programs=["养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地"],
                 sources=["省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS"],
+                models=["政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS", "贴息贷款"],
+                statuses=["前期", "在建", "运营", "完工", "暂停"], risks=["低", "中", "高"],
                 project_id=first_project, county_code="320506", category=None, city_code=None, search=None)
     return [dict(base, region=r) for r in ("320000", "320500", "320506")]
 

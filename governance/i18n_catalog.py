@@ -60,6 +60,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "data.months_range": {"zh": "月度数据：{first} – {latest}", "en": "Monthly data: {first} – {latest}"},
     # ------------------------------------------------------------------ warehouse build / availability
     "warehouse.building": {"zh": "正在构建数据仓库，请稍候…", "en": "Building the data warehouse, please wait…"},
+    "warehouse.first_start": {
+        "zh": "首次启动：正在用虚构演示数据生成并校验全省数据仓库（13个市、95个县（市、区），约1分钟）。之后启动将直接使用已构建的数据。",
+        "en": "First start: generating and validating the province-wide warehouse from fictional demo data (13 cities, 95 counties; about a minute). Later starts reuse it.",
+    },
     "warehouse.build_step": {"zh": "构建进度：{message}", "en": "Build progress: {message}"},
     "warehouse.built": {"zh": "数据仓库已构建完成。", "en": "The data warehouse is ready."},
     "warehouse.build_unavailable": {

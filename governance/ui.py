@@ -460,7 +460,10 @@ def ensure_warehouse() -> bool:
         return False
 
     status = st.empty()
-    bar = status.progress(0.0, text=t("warehouse.building"))
+    with status.container():  # a first start is often in front of an audience: say what is happening and why
+        st.title(t("app.title"))
+        st.info(t("warehouse.first_start"), icon=":material/hourglass_top:")
+        bar = st.progress(0.0, text=t("warehouse.building"))
 
     def progress(fraction: float, message: str = "") -> None:
         try:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from governance import geo
-from governance.datasets import DATASET_BY_NAME, DATASETS
+from governance.datasets import DATASET_BY_NAME, DATASETS, table_schema
 from governance.ingest import Issue, ValidationError, insert_sorted, validate_file
 from governance.paths import (DEFAULT_DB, DEFAULT_SCALE, DEFAULT_SEED, EXPORTS_DIR, IMPORTS_DIR, MARTS_DIR,
                               QUERIES_DIR, SCHEMA_SQL)
@@ -80,6 +80,13 @@ class BuildReport:
     db_bytes: int
 
 
+def _label(table: str) -> str:
+    try:
+        return table_schema(table).label_zh
+    except KeyError:
+        return table
+
+
 def exports_dir_for(scale: float, seed: int) -> Path:
     return EXPORTS_DIR / f"scale-{scale:g}-seed-{seed}"
 
@@ -137,7 +144,7 @@ def build(scale: float = DEFAULT_SCALE, db_path: Path | str = DEFAULT_DB, seed: 
     t0 = time.perf_counter()
     if exports is None:
         exports, manifest = ensure_exports(scale, seed, end_month,
-                                           progress=lambda f, m: progress(0.5 * f, f"生成 {m}"))
+                                           progress=lambda f, m: progress(0.5 * f, f"生成虚构演示数据：{_label(m)}"))
     else:
         manifest = json.loads((Path(exports) / "manifest.json").read_text(encoding="utf-8"))
     t_gen = time.perf_counter() - t0
@@ -152,13 +159,13 @@ def build(scale: float = DEFAULT_SCALE, db_path: Path | str = DEFAULT_DB, seed: 
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         _load_regions(con)
         for i, ds in enumerate(DATASETS):
-            progress(0.5 + 0.4 * i / len(DATASETS), f"载入 {ds.name}")
+            progress(0.5 + 0.4 * i / len(DATASETS), f"校验并载入 {table_schema(ds.name).label_zh}（{ds.file}）")
             validate_file(con, ds.name, Path(exports) / ds.file, f"_typed_{ds.name}")
             rows[ds.name] = insert_sorted(con, ds.name, f"_typed_{ds.name}")
         sources = [ds.file for ds in DATASETS]
         if include_imports:
             sources += _load_imports(con, progress)
-        progress(0.92, "汇总 marts")
+        progress(0.92, "生成汇总表（marts）")
         build_marts(con)
         first = date.fromisoformat(manifest["first_month"])
         latest = date.fromisoformat(manifest["latest_month"])

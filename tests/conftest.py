@@ -39,3 +39,19 @@ def con(warehouse_db):
     c = duckdb.connect(str(warehouse_db), read_only=True)
     yield c
     c.close()
+
+
+@pytest.fixture
+def app(warehouse_db):
+    """Open a page of the real app in AppTest with URL parameters: ``app("pages/grid.py", region="320500")``."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(page: str, **params) -> AppTest:
+        at = AppTest.from_file("../app.py", default_timeout=120)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+    return make

@@ -7,7 +7,6 @@ import json
 import re
 from urllib.parse import parse_qs
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance.i18n_catalog import CATALOG
@@ -19,19 +18,6 @@ COUNTY = "320505"  # 虎丘区, 苏州市
 SUZHOU_COUNTIES = sorted(c.code for c in counties() if c.city_code == "320500")
 CARD = re.compile(r'class="gov-kpi".*?<div[^>]*>(?P<label>[^<]*)</div><div[^>]*font-size:2\.1rem[^>]*>(?P<value>[^<]*)<',
                   re.S)
-
-
-@pytest.fixture
-def app(warehouse_db):
-    def make(page: str, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
-    return make
 
 
 def _cards(at: AppTest) -> dict[str, str]:

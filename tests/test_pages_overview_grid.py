@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance import briefing
@@ -19,19 +18,6 @@ TIMEOUT = 120
 SUZHOU = "320500"
 SUZHOU_COUNTIES = sorted(c.code for c in counties() if c.city_code == SUZHOU)
 CARD = re.compile(r'data-kpi="(?P<kpi>[a-z0-9_]+)".*?font-size:2\.1rem[^>]*>(?P<value>[^<]*)<', re.S)
-
-
-@pytest.fixture
-def app(warehouse_db):
-    def make(page: str, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
-    return make
 
 
 def _cards(at: AppTest) -> dict[str, str]:

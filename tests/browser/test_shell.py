@@ -102,12 +102,14 @@ def test_filters_in_url_survive_page_switch_and_reopen(app_page, new_app_page, s
     if streamlit_server.has_warehouse:
         end = _params(app_page)["end"]
         _combo(app_page, "flt_start").click()
-        options = app_page.get_by_role("option")
-        chosen = options.nth(0).inner_text().strip()  # the first month of the data
-        options.nth(0).click()
+        # the option list is virtualised and may scroll under the pointer (seen in CI), so don't insist on which
+        # month the click lands on: assert that the URL and the box then agree on a month before the end
+        app_page.get_by_role("option").nth(0).click()
         wait_idle(app_page)
-        assert _params(app_page)["start"] < end
-        expect(_combo(app_page, "flt_start")).to_have_value(chosen)
+        start = _params(app_page)["start"]
+        assert start < end
+        year, month = start.split("-")
+        expect(_combo(app_page, "flt_start")).to_have_value(f"{int(year)}年{int(month)}月")
 
     # page switch through the sidebar menu keeps the filters
     _sidebar(app_page).locator('[data-testid="stPageLink"]').filter(has_text=CATALOG["page.grid"]["zh"]).click()

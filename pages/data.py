@@ -18,7 +18,7 @@ st.title(t("page.data"))
 info = ui.dataset_info()
 if info:
     st.subheader(t("data.info_header"))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = st.columns([3, 2, 4])  # build time and period must not be cut off
     c1.metric(t("data.built_at"), str(info.get("built_at"))[:16])
     c2.metric(t("data.scale"), f"{info.get('scale'):g}" if info.get("scale") is not None else "—")
     c3.metric(t("data.period"), f"{fmt_month(info.get('first_month'))} – {fmt_month(info.get('latest_month'))}")

@@ -1,26 +1,26 @@
 """创新案例库 / Innovation cases: browsable cards of the fictional micro-innovation cases (category, city, search),
 indicator before → after, replicability, a link to the county on the grid map, and a presentation mode that shows
-one case large at a time. Logic in governance/elderly.py (section 6); data from queries/innovation_cases.sql."""
+one case large at a time. Logic in governance/app/elderly.py (section 6); data from queries/innovation_cases.sql."""
 
 import streamlit as st
 
-from governance import ui
-from governance import elderly as eld
+from governance.app import data, downloads, shell
+from governance.app import elderly as eld
+from governance.core.regions import CITIES
 from governance.i18n import region_name, t, value_label
-from governance.reference import CITIES
 
-filters = ui.page_setup("cases")
+filters = shell.page_setup("cases")
 lang = filters.lang
 st.title(t("page.cases"))
 # The disclaimer stays visible whatever the filters or the mode.
 st.warning(t("cases.disclaimer"), icon=":material/info:")
 
-cases = ui.query("innovation_cases", region=filters.region_code)
+cases = data.query("innovation_cases", region=filters.region_code)
 if cases.empty:
     if filters.data_ready and filters.region_level != "province":
-        ui.empty_state("cases.none_region", region=filters.region_name)
+        shell.empty_state("cases.none_region", region=filters.region_name)
     else:
-        ui.empty_state()
+        shell.empty_state()
     st.stop()
 
 st.caption(t("cases.intro") + " " + t("cases.period_note"))
@@ -47,15 +47,15 @@ with c4:
 shown = eld.filter_cases(cases, chosen_cats, [city] if city else None, search, lang=lang)
 st.markdown(f"**{t('cases.count', n=len(shown))}**")
 if shown.empty:
-    ui.empty_state("cases.none")
+    shell.empty_state("cases.none")
     st.stop()
 
-nav = ui.nav_params()
+nav = shell.nav_params()
 
 
 def map_link(row) -> None:
     """Open the grid-coverage map on the case's county (the global filters stay in the URL)."""
-    st.page_link(ui.PAGE_BY_KEY["grid"].path, label=t("cases.on_map", county=row["county_name"]),
+    st.page_link(shell.PAGE_BY_KEY["grid"].path, label=t("cases.on_map", county=row["county_name"]),
                  icon=":material/map:", query_params={**nav, "region": str(row["county_code"])})
 
 
@@ -88,4 +88,4 @@ else:
                 st.markdown(eld.case_card_html(row, lang=lang), unsafe_allow_html=True)
                 map_link(row)
     st.divider()
-    ui.download_buttons(eld.cases_table(shown, lang=lang), "innovation_cases", key="dl_cases")
+    downloads.download_buttons(eld.cases_table(shown, lang=lang), "innovation_cases", key="dl_cases")

@@ -1,17 +1,17 @@
 """社区服务 / Community services: waste sorting (participation, accuracy, tonnage by stream, smart equipment, county
 map) and resident participation (councils' meetings, proposals and adoption against satisfaction).
-Logic in governance/elderly.py (sections 4–5); data from queries/waste_*.sql and queries/councils_*.sql."""
+Logic in governance/app/elderly.py (sections 4–5); data from queries/waste_*.sql and queries/councils_*.sql."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, maps, ui
-from governance import elderly as eld
-from governance.formats import fmt_change, fmt_count, fmt_month, fmt_pct
+from governance.app import charts, data, downloads, maps, shell
+from governance.app import elderly as eld
+from governance.core.thresholds import TARGETS
 from governance.i18n import region_name, t, value_label
-from governance.targets import TARGETS
+from governance.i18n.formats import fmt_change, fmt_count, fmt_month, fmt_pct
 
-filters = ui.page_setup("community")
+filters = shell.page_setup("community")
 lang = filters.lang
 st.title(t("page.community"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
@@ -35,9 +35,9 @@ def layout(title: str, height: int, top: int = 90, **kw) -> dict:
 
 # ================================================================================================ waste sorting
 st.header(t("community.waste_heading"))
-waste_raw = ui.query("waste_monthly", **params)
+waste_raw = data.query("waste_monthly", **params)
 if waste_raw.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     trend = eld.waste_trend(waste_raw)
     by_smart = eld.waste_trend(waste_raw, by_smart=True)
@@ -113,10 +113,10 @@ else:
             shapes=[shape], annotations=[note]))
         charts.plotly_chart(fig, key="cmt_smart_vs")
     with s2:
-        switchers = ui.query("waste_smart_switchers", **params)
+        switchers = data.query("waste_smart_switchers", **params)
         ba = eld.smart_before_after(switchers)
         if not ba.get("communities"):
-            ui.empty_state("community.no_switchers")
+            shell.empty_state("community.no_switchers")
         else:
             labels = [t("community.before"), t("community.after")]
             bars = []
@@ -136,9 +136,9 @@ else:
 
     # ---------------------------------------------------------------------------- county map
     st.subheader(t("community.map_heading"))
-    by_county = ui.query("waste_by_county", region=scope, **period)
+    by_county = data.query("waste_by_county", region=scope, **period)
     if by_county.empty:
-        ui.empty_state()
+        shell.empty_state()
     else:
         metric = st.radio(t("community.map_metric"), ["waste_accuracy_pct", "waste_participation_pct"],
                           horizontal=True, key="cmt_map_metric",
@@ -164,17 +164,17 @@ else:
             st.caption(t("community.map_click"))
         picked = maps.selected_code(event)
         if picked and picked != filters.region_code:
-            ui.set_region(picked)
-        ui.download_buttons(by_county, "waste_by_county", key="dl_cmt_waste",
+            shell.set_region(picked)
+        downloads.download_buttons(by_county, "waste_by_county", key="dl_cmt_waste",
                             labels={c: t(f"community.col.{c}") for c in (
                                 "county_code", "county_name", "city_name", "participation_pct", "accuracy_pct",
                                 "tonnes", "recyclable_share_pct", "smart_share_pct", "communities")})
 
 # ================================================================================================ councils
 st.header(t("community.council_heading"))
-councils_raw = ui.query("councils_monthly", **params)
+councils_raw = data.query("councils_monthly", **params)
 if councils_raw.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     ct = eld.councils_trend(councils_raw)
     tot = eld.councils_trend(councils_raw, by_type=False)
@@ -225,16 +225,16 @@ else:
 
     # ---------------------------------------------------------------------------- adoption vs satisfaction
     st.subheader(t("community.scatter_heading"))
-    per_county = ui.query("councils_by_county", region=scope, **period)
+    per_county = data.query("councils_by_county", region=scope, **period)
     if per_county.empty:
-        ui.empty_state()
+        shell.empty_state()
     else:
         ymetric = st.radio(t("community.scatter_y"), ["event_satisfaction_pct", "elderly_satisfaction_pct"],
                            horizontal=True, key="cmt_scatter_y",
                            format_func=lambda k: t(f"community.metric.{k}", lang=lang))
         pc = per_county.dropna(subset=["adoption_pct", ymetric])
         if pc.empty:
-            ui.empty_state()
+            shell.empty_state()
         else:
             sel = pc["county_code"] == filters.county_code if filters.county_code else None
             size = (pc["participants_per_1000"].fillna(0) ** 0.5)
@@ -257,7 +257,7 @@ else:
             charts.plotly_chart(fig, key="cmt_scatter")
             corr = pc["adoption_pct"].corr(pc[ymetric]) if len(pc) >= 3 else float("nan")
             st.caption(t("community.scatter_note", n=len(pc), r="—" if corr != corr else f"{corr:+.2f}"))
-            ui.download_buttons(per_county, "councils_by_county", key="dl_cmt_councils",
+            downloads.download_buttons(per_county, "councils_by_county", key="dl_cmt_councils",
                                 labels={c: t(f"community.col.{c}") for c in (
                                     "county_code", "county_name", "city_name", "population", "meetings", "participants",
                                     "proposals", "adopted", "adoption_pct", "participants_per_1000",

@@ -6,16 +6,21 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from governance import ui, warehouse
-from governance.datasets import DATASET_BY_NAME, all_schemas, dictionary_frame
-from governance.formats import fmt_count, fmt_month
+from governance.app import data, downloads, shell
+from governance.core import warehouse
+from governance.core.warehouse.datasets import (
+    DATASET_BY_NAME,
+    all_schemas,
+    dictionary_frame,
+)
+from governance.core.warehouse.ingest import ValidationError
 from governance.i18n import current_lang, t
-from governance.ingest import ValidationError
+from governance.i18n.formats import fmt_count, fmt_month
 
-filters = ui.page_setup("data")
+filters = shell.page_setup("data")
 st.title(t("page.data"))
 
-info = ui.dataset_info()
+info = data.dataset_info()
 if info:
     st.subheader(t("data.info_header"))
     c1, c2, c3 = st.columns([3, 2, 4])  # build time and period must not be cut off
@@ -27,14 +32,14 @@ if info:
         st.write(info.get("source_files"))
 
     st.subheader(t("data.tables_header"))
-    counts = ui.query("table_counts")
+    counts = data.query("table_counts")
     if not counts.empty:
         counts = counts.assign(comment=counts["comment"].str.split("|").str[0],
                                row_count=counts["row_count"].map(fmt_count))
         st.dataframe(counts.rename(columns={"table_name": t("data.col_table"), "row_count": t("data.col_rows"),
                                             "comment": t("data.col_comment")}), hide_index=True, width="stretch")
 else:
-    ui.empty_state()
+    shell.empty_state()
 
 st.subheader(t("data.dictionary_header"))
 schemas = all_schemas()
@@ -46,7 +51,7 @@ labels = {"column": t("data.col_column"), "type": t("data.col_type"), "required"
           "label": t("data.col_label"), "unit": t("data.col_unit"), "description": t("data.col_description")}
 st.caption(schemas[table].description)
 st.dataframe(dic.rename(columns=labels), hide_index=True, width="stretch")
-ui.download_buttons(dictionary_frame(), "data_dictionary", key="dl_dictionary")
+downloads.download_buttons(dictionary_frame(), "data_dictionary", key="dl_dictionary")
 
 st.subheader(t("data.import_header"))
 st.caption(t("data.import_help"))
@@ -60,7 +65,7 @@ if submitted and upload is not None:
         path = Path(tmp) / Path(upload.name).name
         path.write_bytes(upload.getvalue())
         try:
-            rows = warehouse.import_file(path, dataset, ui.db_path())
+            rows = warehouse.import_file(path, dataset, data.db_path())
             st.success(t("data.import_ok", rows=fmt_count(rows), dataset=dataset))
         except ValidationError as exc:
             st.error(t("data.import_failed"))

@@ -1,16 +1,17 @@
 """养老服务 / Elderly care: indicators against targets (KPI cards + county table), gap finder, facility map,
-service trends and operator models. Logic in governance/elderly.py; data from queries/elderly_*.sql."""
+service trends and operator models. Logic in governance/app/elderly.py; data from queries/elderly_*.sql."""
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import charts, ui
-from governance import elderly as eld
-from governance.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
+from governance.app import charts, data, downloads, shell
+from governance.app import elderly as eld
+from governance.core import regions
 from governance.i18n import region_name, t, value_label, value_labels
+from governance.i18n.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
 
-filters = ui.page_setup("elderly")
+filters = shell.page_setup("elderly")
 lang = filters.lang
 st.title(t("page.elderly"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
@@ -20,9 +21,9 @@ period = {"start_month": filters.start_month, "end_month": filters.end_month}
 params = {"region": filters.region_code, **period}
 # A county is compared with the other counties of its city; a city or the province shows its own counties.
 scope = eld.scatter_scope(filters.region_code, filters.region_level, filters.city_code)
-counts = ui.query("elderly_by_county", region=scope, **period)
+counts = data.query("elderly_by_county", region=scope, **period)
 if counts.empty:
-    ui.empty_state()
+    shell.empty_state()
     st.stop()
 
 ind = eld.gap_actions(eld.elderly_indicators(counts))
@@ -48,7 +49,7 @@ styler, table = eld.county_table(ind, lang=lang, highlight=filters.county_code)
 st.dataframe(styler, hide_index=True, width="stretch", placeholder="—", height=min(38 + 35 * len(table), 420),
              key="eld_table")
 st.caption(t("elderly.table_legend"))
-ui.download_buttons(table, "elderly_by_county", key="dl_eld_table")
+downloads.download_buttons(table, "elderly_by_county", key="dl_eld_table")
 
 # ------------------------------------------------------------------------------------------------ gap finder
 st.subheader(t("elderly.gap_heading"))
@@ -91,7 +92,7 @@ else:
         action_label = t(f"elderly.action.{eld.GAP_ACTIONS[gap_kpi]}")
         view = {
             t("elderly.col.county"): worst["county_name"],
-            t("elderly.col.city"): [region_name(ui.city_of(c)) for c in worst["county_code"]],
+            t("elderly.col.city"): [region_name(regions.city_of(c)) for c in worst["county_code"]],
             t("elderly.gap_value"): [eld.fmt_kpi(gap_kpi, v) for v in worst["value"]],
             t("elderly.gap_target"): eld.target_value_text(gap_kpi),
             action_label: [fmt_pct(v).replace("%", "") if gap_kpi == "elderly_satisfaction_pct" else fmt_count(v)
@@ -102,13 +103,13 @@ else:
         gap_view = pd.DataFrame(view)
         st.dataframe(gap_view, hide_index=True, width="stretch", key="eld_gap_table")
         st.caption(t(f"elderly.gap_rule.{gap_kpi}"))
-    ui.download_buttons(gap_view, f"elderly_gaps_{gap_kpi}", key="dl_eld_gaps")
+    downloads.download_buttons(gap_view, f"elderly_gaps_{gap_kpi}", key="dl_eld_gaps")
 
 # ------------------------------------------------------------------------------------------------ facility map
 st.subheader(t("elderly.map_heading"))
-facilities = ui.query("elderly_facilities_map", region=filters.region_code)
+facilities = data.query("elderly_facilities_map", region=filters.region_code)
 if facilities.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     present = [ft for ft in eld.FACILITY_TYPES if ft in set(facilities["facility_type"])]
     chosen = st.multiselect(t("elderly.map_types"), present, default=present, key="eld_map_types",
@@ -128,9 +129,9 @@ else:
 
 # ------------------------------------------------------------------------------------------------ trends
 st.subheader(t("elderly.trend_heading"))
-trend = ui.query("elderly_service_trend", **params)
+trend = data.query("elderly_service_trend", **params)
 if trend.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     cols = st.columns(3)
     hover = "%{x|" + eld.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
@@ -148,9 +149,9 @@ else:
 
 # ------------------------------------------------------------------------------------------------ operator models
 st.subheader(t("elderly.ops_heading"))
-ops_raw = ui.query("elderly_operator_models", **params)
+ops_raw = data.query("elderly_operator_models", **params)
 if ops_raw.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     by_type = eld.operator_comparison(ops_raw, by=("facility_type", "operator_model"))
     overall = eld.operator_comparison(ops_raw, by=("operator_model",))

@@ -9,28 +9,30 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from governance import briefing, charts, maps, targets, ui
-from governance.formats import fmt_count, fmt_month, fmt_pct
+from governance.app import charts, data, downloads, maps, shell
+from governance.core import regions, thresholds
+from governance.core.indicators import briefing
 from governance.i18n import region_name, t
+from governance.i18n.formats import fmt_count, fmt_month, fmt_pct
 
-filters = ui.page_setup("grid")
+filters = shell.page_setup("grid")
 lang = filters.lang
 st.title(t("page.grid"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
              end=fmt_month(filters.end_month)))
 
 if not filters.data_ready:
-    ui.empty_state()
+    shell.empty_state()
     st.stop()
 
 period = {"start_month": filters.start_month, "end_month": filters.end_month}
 level = filters.region_level
 # counties of the whole province at 全省; the city's counties inside a city or a county (the county outlined)
 map_region = filters.region_code if level == "province" else filters.city_code
-groups = ui.query("kpis_by_region", region=map_region, group_level="county", **period)
-current = ui.query("kpis_by_region", region=filters.region_code, group_level="self", **period)
+groups = data.query("kpis_by_region", region=map_region, group_level="county", **period)
+current = data.query("kpis_by_region", region=filters.region_code, group_level="self", **period)
 if groups.empty or current.empty:
-    ui.empty_state()
+    shell.empty_state()
     st.stop()
 
 # ------------------------------------------------------------------------------------------------ map
@@ -41,21 +43,21 @@ with top_left:
 with top_right:
     if level != "province":
         if st.button(t("grid.drill_up"), icon=":material/arrow_upward:", key="grid_up", width="stretch"):
-            ui.set_region(ui.parent_region(filters.region_code))
+            shell.set_region(regions.parent_region(filters.region_code))
 
 metric_label = briefing.kpi_label(metric)
 higher = briefing.higher_is_better(metric)
 values = briefing.map_values(groups, metric)
 points = None
 if level == "county":
-    communities = ui.query("community_points", region=filters.region_code)
+    communities = data.query("community_points", region=filters.region_code)
     if not communities.empty:
         cov_label = briefing.kpi_label("grid_coverage_pct")
         points = pd.DataFrame({
             "lon": communities["lon"], "lat": communities["lat"], "name": communities["name"],
             "metric": cov_label,
             "value_text": [fmt_pct(v) for v in communities["coverage_pct"]],
-            "status": [targets.status("grid_coverage_pct", v) for v in communities["coverage_pct"]],
+            "status": [thresholds.status("grid_coverage_pct", v) for v in communities["coverage_pct"]],
             "detail": [t("grid.point_detail", county=c, households=fmt_count(h), grids=fmt_count(g),
                          workers=fmt_count(w))
                        for c, h, g, w in zip(communities["county_name"], communities["households"],
@@ -73,7 +75,7 @@ with map_col:
                             key=f"grid_map_{filters.region_code}_{metric}")
     picked = maps.selected_code(event)
     if picked and picked != filters.region_code:
-        ui.set_region(picked)
+        shell.set_region(picked)
 
 with side_col:
     row = current.iloc[0].to_dict()
@@ -97,9 +99,9 @@ with side_col:
 
 # ------------------------------------------------------------------------------------------------ events
 st.subheader(t("grid.events_heading"))
-trend = ui.query("event_trend", region=filters.region_code, **period)
+trend = data.query("event_trend", region=filters.region_code, **period)
 if trend.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     months = [fmt_month(m) for m in trend["month"]]
@@ -123,24 +125,24 @@ else:
     charts.plotly_chart(fig, key="grid_trend", width="stretch")
 
 # the slowest counties of the region (of the county's city inside a county, the county's bar outlined)
-slow = ui.query("slowest_counties", region=filters.city_code if level == "county" else filters.region_code,
+slow = data.query("slowest_counties", region=filters.city_code if level == "county" else filters.region_code,
                 limit=10, **period)
-table = ui.query("kpis_by_region", region=filters.region_code, group_level="county", **period)
+table = data.query("kpis_by_region", region=filters.region_code, group_level="county", **period)
 slow_col, sum_col = st.columns([3, 2], gap="medium")
 with slow_col:
     if slow.empty:
-        ui.empty_state()
+        shell.empty_state()
     else:
         slow = slow.sort_values("close_days", ascending=False)
         if level == "province":  # counties of several cities: name the city too
-            names = [f"{n}（{c}）" if lang == "zh" else f"{n} ({region_name(ui.city_of(str(k)), lang)})"
+            names = [f"{n}（{c}）" if lang == "zh" else f"{n} ({region_name(regions.city_of(str(k)), lang)})"
                      for n, c, k in zip(slow["county_name"], slow["city_name"], slow["county_code"])]
         else:
             names = list(slow["county_name"])
-        close_target = targets.TARGETS["close_days"].target
+        close_target = thresholds.TARGETS["close_days"].target
         fig = go.Figure(go.Bar(
             x=slow["close_days"], y=names, orientation="h",
-            marker_color=[charts.rag_color(targets.status("close_days", d)) for d in slow["close_days"]],
+            marker_color=[charts.rag_color(thresholds.status("close_days", d)) for d in slow["close_days"]],
             marker_line_color=charts.TEXT_COLOR,
             marker_line_width=[3 if str(k) == filters.county_code else 0 for k in slow["county_code"]],
             text=[f"{d:.1f}" for d in slow["close_days"]], textposition="outside", cliponaxis=False,
@@ -170,21 +172,21 @@ with sum_col:
     for i in range(0, len(cards), 2):
         c1, c2 = st.columns(2)
         for col, (label, text, kpi) in zip((c1, c2), cards[i:i + 2]):
-            tg = targets.TARGETS.get(kpi) if kpi else None
+            tg = thresholds.TARGETS.get(kpi) if kpi else None
             col.markdown(charts.kpi_card_html(
-                label, text, None, targets.status(kpi, row.get(kpi)) if tg else None,
+                label, text, None, thresholds.status(kpi, row.get(kpi)) if tg else None,
                 briefing.target_text(kpi, tg.target) if tg else None) + '<div style="height:0.5rem"></div>',
                 unsafe_allow_html=True)
 
 # ------------------------------------------------------------------------------------------------ county table
 st.subheader(t("grid.county_table"))
 if table.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     cols = ["group_code", "group_name", "city", "communities", "grids", "grid_workers", "grid_coverage_pct",
             "workers_per_1000_households", "party_branch_pct", "smart_grid_pct", "events_reported", "closure_pct",
             "on_time_pct", "response_minutes", "close_days", "event_satisfaction_pct"]
-    frame = table.assign(city=[region_name(ui.city_of(str(c)), lang) for c in table["group_code"]])[cols].copy()
+    frame = table.assign(city=[region_name(regions.city_of(str(c)), lang) for c in table["group_code"]])[cols].copy()
     for c in cols[3:]:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").round(2)
     labels = {
@@ -210,4 +212,4 @@ else:
             config[c] = st.column_config.TextColumn(labels[c])
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config,
                  height=min(420, 38 + 35 * len(frame)))
-    ui.download_buttons(frame, t("grid.download_name"), labels, key="grid_counties")
+    downloads.download_buttons(frame, t("grid.download_name"), labels, key="grid_counties")

@@ -1,6 +1,6 @@
 """领导驾驶舱 / Leadership overview: headline KPIs against their targets with the change on the same period last
 year, a choropleth of one KPI by city (province) or county (inside a city) with its best and weakest five, and a
-briefing paragraph written from the numbers (governance/briefing.py)."""
+briefing paragraph written from the numbers (governance/core/indicators/briefing.py)."""
 
 from __future__ import annotations
 
@@ -12,29 +12,31 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from governance import briefing, charts, maps, ui
-from governance.formats import fmt_month
+from governance.app import charts, data, maps, shell
+from governance.core.indicators import briefing
+from governance.core.months import shift_months
 from governance.i18n import t
+from governance.i18n.formats import fmt_month
 
 _log = logging.getLogger(__name__)
 
-filters = ui.page_setup("overview")
+filters = shell.page_setup("overview")
 lang = filters.lang
 st.title(t("page.overview"))
 
 if not filters.data_ready:
-    ui.empty_state()
+    shell.empty_state()
     st.stop()
 
 # ------------------------------------------------------------------------------------------------ data
-months = ui.available_months()
-prev_start = briefing.shift_months(filters.start_month, -12)
-prev_end = briefing.shift_months(filters.end_month, -12)
+months = data.available_months()
+prev_start = shift_months(filters.start_month, -12)
+prev_end = shift_months(filters.end_month, -12)
 period = {"start_month": filters.start_month, "end_month": filters.end_month}
-current = ui.query("kpis_by_region", region=filters.region_code, group_level="self", **period)
+current = data.query("kpis_by_region", region=filters.region_code, group_level="self", **period)
 previous = None
 if months and prev_start >= months[0]:  # a year-ago period fully inside the warehouse's history
-    previous = ui.query("kpis_by_region", region=filters.region_code, group_level="self",
+    previous = data.query("kpis_by_region", region=filters.region_code, group_level="self",
                         start_month=prev_start, end_month=prev_end)
 
 # the map: cities at 全省, the city's counties inside a city (a county: its siblings, itself outlined)
@@ -43,10 +45,10 @@ if filters.region_level == "province":
 else:
     map_region, map_level = filters.city_code, "county"
     selected = filters.county_code
-groups = ui.query("kpis_by_region", region=map_region, group_level=map_level, **period)
+groups = data.query("kpis_by_region", region=map_region, group_level=map_level, **period)
 
 if current.empty:
-    ui.empty_state()
+    shell.empty_state()
     st.stop()
 
 st.caption(t("overview.period_vs", start=fmt_month(filters.start_month), end=fmt_month(filters.end_month),
@@ -56,10 +58,10 @@ st.caption(t("overview.period_vs", start=fmt_month(filters.start_month), end=fmt
 # ------------------------------------------------------------------------------------------------ alerts
 @st.cache_data(show_spinner=False, max_entries=256)
 def _alerts_summary(version: str, region: str, start, end, lang: str) -> tuple[int, int, str] | None:
-    """(alerts, high-severity alerts, top rules) from governance.alerts when that module exists, else None.
+    """(alerts, high-severity alerts, top rules) from governance.core.indicators.alerts when that module exists, else None.
     Cached per warehouse version (``version``), region, period and language: the rules run in Python."""
     try:
-        from governance import alerts  # built by another part of the project; optional here
+        from governance.core.indicators import alerts
     except ImportError:
         return None
     fn = getattr(alerts, "evaluate_alerts", None)
@@ -67,7 +69,7 @@ def _alerts_summary(version: str, region: str, start, end, lang: str) -> tuple[i
         return None
     accepted = inspect.signature(fn).parameters
     extra = {k: v for k, v in {"start_month": start, "end_month": end, "lang": lang}.items() if k in accepted}
-    result = fn(ui.query, region, **extra)
+    result = fn(data.query, region, **extra)
     if result is None or not len(result):
         return 0, 0, ""
     frame = result if isinstance(result, pd.DataFrame) else pd.DataFrame(list(result))
@@ -85,8 +87,8 @@ def _alerts_summary(version: str, region: str, start, end, lang: str) -> tuple[i
 
 
 try:
-    info = ui.dataset_info() or {}
-    alert_counts = _alerts_summary(f"{ui.db_path()}|{info.get('built_at')}", filters.region_code,
+    info = data.dataset_info() or {}
+    alert_counts = _alerts_summary(f"{data.db_path()}|{info.get('built_at')}", filters.region_code,
                                    filters.start_month, filters.end_month, lang)
 except Exception:  # noqa: BLE001 - an optional panel must never break the overview
     _log.exception("evaluate_alerts failed")
@@ -177,7 +179,7 @@ with map_col:
     st.caption(t("overview.map_hint_province" if map_level == "city" else "overview.map_hint_city"))
     picked = maps.selected_code(event)
     if picked and picked != filters.region_code:
-        ui.set_region(picked)
+        shell.set_region(picked)
 
 with side_col:
     breaks, colors = maps.color_scale(values["value"], higher)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from governance import alerts, charts, money_charts, ui
-from governance.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
+from governance.app import alerts_panel, charts, data, downloads, money_charts, shell
 from governance.i18n import t, value_label
+from governance.i18n.formats import fmt_count, fmt_month, fmt_pct, fmt_wan_yuan
 
 # Domain values of the projects table (schema.sql CHECK constraints), in display order.
 PROGRAMS = money_charts.PROGRAMS
@@ -18,17 +18,17 @@ STATUSES = ("前期", "在建", "运营", "完工", "暂停")
 RISKS = ("高", "中", "低")
 RISK_ICON = {"高": "⚠", "中": "", "低": ""}  # glyphs present in the CJK font (no colour-emoji font here)
 
-filters = ui.page_setup("projects")
+filters = shell.page_setup("projects")
 lang = filters.lang
 st.title(t("page.projects"))
 st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
              end=fmt_month(filters.end_month)))
 if not filters.data_ready:
-    ui.empty_state("warehouse.unavailable")
+    shell.empty_state("warehouse.unavailable")
     st.stop()
 
 region, level = filters.region_code, filters.region_level
-alerts.alerts_panel(filters, key="prj_alerts")
+alerts_panel.alerts_panel(filters, key="prj_alerts")
 
 
 def _zh(key: str) -> str:
@@ -55,10 +55,10 @@ pparams = dict(region=region, end_month=filters.end_month, programs=list(program
                risks=list(risks) or list(RISKS))
 
 # ------------------------------------------------------------------------------------------------ KPI cards
-summary = ui.query("projects_summary", **pparams)
-projects = ui.query("projects_list", **pparams)
+summary = data.query("projects_summary", **pparams)
+projects = data.query("projects_list", **pparams)
 if summary.empty or projects.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     s = summary.iloc[0]
     k = st.columns(5)
@@ -123,7 +123,7 @@ else:
         "social_capital_pct", "start_date", "term_years", "status", "performance_score", "risk_level",
         "annual_gov_payment", "payment_start_year", "payment_end_year", "milestones_reached", "key_delayed",
         "max_key_delay_days")}
-    ui.download_buttons(projects, f"项目库_{region}", lib_labels, key="dl_prj_library")
+    downloads.download_buttons(projects, f"项目库_{region}", lib_labels, key="dl_prj_library")
 
     # -------------------------------------------------------------------------------------------- detail
     st.subheader(t("projects.detail_heading"))
@@ -134,7 +134,7 @@ else:
     pid = st.selectbox(t("projects.detail_select"), ids, key="prj_selected", format_func=lambda i: names.get(i, i),
                        help=t("projects.detail_select_help"))
     p = projects[projects["project_id"] == pid].iloc[0]
-    ms = ui.query("project_milestones", project_id=pid, end_month=filters.end_month)
+    ms = data.query("project_milestones", project_id=pid, end_month=filters.end_month)
 
     info_col, chart_col = st.columns([5, 7])
     with info_col:
@@ -144,13 +144,13 @@ else:
                                     "value": st.column_config.TextColumn(t("projects.col_value"), width="large")})
     with chart_col:
         if ms.empty:
-            ui.empty_state()
+            shell.empty_state()
         else:
             fig = money_charts.milestone_timeline_figure(ms, p["name"])
             charts.plotly_chart(fig, key="prj_timeline")
             n_late = int(ms["late_90"].sum())
             st.caption(t("projects.tl_caption", n=n_late))
-    ui.download_buttons(projects[projects["project_id"] == pid], f"项目详情_{pid}", lib_labels, key="dl_prj_detail")
+    downloads.download_buttons(projects[projects["project_id"] == pid], f"项目详情_{pid}", lib_labels, key="dl_prj_detail")
     if not ms.empty:
         tbl = money_charts.milestone_table(ms)
         st.dataframe(
@@ -167,7 +167,7 @@ else:
                 "flag": t("projects.col_flag"),
             },
         )
-        ui.download_buttons(
+        downloads.download_buttons(
             ms.assign(state=[_zh(f"projects.state_{s}") for s in ms["state"]],
                       is_key=ms["is_key"].map({True: "是", False: "否"}),
                       late_90=ms["late_90"].map({True: "是", False: "否"})),
@@ -179,9 +179,9 @@ else:
 # ------------------------------------------------------------------------------------------------ red line
 st.subheader(t("projects.redline_heading"))
 st.caption(t("projects.redline_caption"))
-obl = ui.query("obligations_by_county_year", region=region, first_year=2000, last_year=2100)
+obl = data.query("obligations_by_county_year", region=region, first_year=2000, last_year=2100)
 if obl.empty:
-    ui.empty_state()
+    shell.empty_state()
 else:
     years = sorted(int(y) for y in obl["year"].unique())
     default_year = filters.end_month.year if filters.end_month.year in years else years[-1]
@@ -208,7 +208,7 @@ else:
         if level == "county":  # amounts: obligations + headroom stack up to 10 % of expenditure
             fig = money_charts.obligation_amounts_figure(cur)
             charts.plotly_chart(fig, key="prj_redline_trend")
-        trend = ui.query("obligations_trend", region=region, first_year=2000, last_year=2100) \
+        trend = data.query("obligations_trend", region=region, first_year=2000, last_year=2100) \
             if level != "county" else pd.DataFrame()
         if not trend.empty:
             fig = money_charts.obligations_trend_figure(trend, level, filters.region_name)
@@ -238,7 +238,7 @@ else:
             "status_l": t("projects.col_red_line_status"),
         },
     )
-    ui.download_buttons(
+    downloads.download_buttons(
         obl.assign(red_line_status=obl["red_line_status"].map(lambda s: _zh(f"projects.redline_{s}"))),
         f"财政承受能力_{region}",
         {c: _zh(f"projects.col_{c}") for c in (

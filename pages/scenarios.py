@@ -1,8 +1,8 @@
 """融资情景模拟 / Financing scenarios: try financing mixes for a project in one county and see, live, the
 government outlay, the county's 10 % / 5 % red lines (财金〔2015〕21号) and the 2023 PPP rules (国办函〔2023〕115号).
 
-Thin page: the model is governance.finance, page helpers and figures governance.scenario_view, saved scenarios
-governance.scenarios_store (user DB). State: every input widget is keyed (scenario_view.FIELDS) and persists for
+Thin page: the model is governance.core.finance, page helpers and figures governance.app.scenario_view, saved scenarios
+governance.core.finance.store (user DB). State: every input widget is keyed (scenario_view.FIELDS) and persists for
 the session; loading a scenario (project, saved, link ``?sc=``, file) writes the widget state in a callback or
 before the widgets are drawn.
 """
@@ -15,13 +15,19 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from governance import charts, ui
-from governance import scenario_view as sv
-from governance import scenarios_store as store
-from governance.finance import CountyContext, InputError, ScenarioInputs, scenario_from_dict, scenario_to_dict
-from governance.formats import fmt_wan_yuan
+from governance.app import charts, data, downloads, shell
+from governance.app import scenario_view as sv
+from governance.core.finance import (
+    CountyContext,
+    InputError,
+    ScenarioInputs,
+    scenario_from_dict,
+    scenario_to_dict,
+    store,
+)
+from governance.core.regions import county_by_code
 from governance.i18n import region_name, t, value_label
-from governance.reference import county_by_code
+from governance.i18n.formats import fmt_wan_yuan
 
 PERSIST = "session"
 ss = st.session_state
@@ -79,7 +85,7 @@ def _on_start_change() -> None:
     if pid == sv.BLANK or pid is None:
         _apply_inputs(sv.blank_inputs(), note=None)
         return
-    projects = ui.query("county_projects", county_code=ss.get("sc_county"))
+    projects = data.query("county_projects", county_code=ss.get("sc_county"))
     match = projects[projects["project_id"] == pid] if len(projects) else projects
     if not len(match):
         return
@@ -130,7 +136,7 @@ def _on_upload() -> None:
         ss["_sc_import_msg"] = t("scenarios.import_failed", error=sv.error_text(exc))
 
 
-def _init_state(filters: ui.Filters, years_row: dict | None) -> None:
+def _init_state(filters: shell.Filters, years_row: dict | None) -> None:
     ss["_sc_year_options"] = sv.first_year_options(years_row)
     if ss.get("sc_first_year") not in ss["_sc_year_options"]:
         ss["sc_first_year"] = sv.default_first_year(years_row)
@@ -362,7 +368,7 @@ def _results(c: sv.Computed, lang: str) -> float:
 
 # ==================================================================================================== management
 def _share_url(token: str) -> str:
-    params = {**ui.nav_params(), sv.SHARE_PARAM: token}
+    params = {**shell.nav_params(), sv.SHARE_PARAM: token}
     base = ""
     try:
         base = (st.context.url or "").split("?")[0]
@@ -515,12 +521,12 @@ def _fmt_created(value) -> str:
 
 
 # ==================================================================================================== page
-filters = ui.page_setup("scenarios")
+filters = shell.page_setup("scenarios")
 lang = filters.lang
 st.title(t("page.scenarios"))
 st.caption(t("scenarios.intro"))
 
-years_df = ui.query("budget_years")
+years_df = data.query("budget_years")
 years_row = years_df.iloc[0].to_dict() if len(years_df) else None
 _init_state(filters, years_row)
 _restore_from_url()
@@ -540,7 +546,7 @@ with c2:
                  help=t("scenarios.help.first_year"))
 county_code = ss["sc_county"]
 first_year = int(ss["sc_first_year"])
-projects = ui.query("county_projects", county_code=county_code)
+projects = data.query("county_projects", county_code=county_code)
 project_rows = {r["project_id"]: r for r in projects.to_dict("records")} if len(projects) else {}
 start_options = [sv.BLANK, *project_rows]
 if ss.get("sc_start") not in start_options:
@@ -569,7 +575,7 @@ if same and spec.get("snapshot"):
     county = CountyContext(**spec["snapshot"])
     context_notes.append(t("scenarios.ctx_snapshot"))
 else:
-    fiscal = ui.query("county_fiscal_context", county_code=county_code, first_year=first_year)
+    fiscal = data.query("county_fiscal_context", county_code=county_code, first_year=first_year)
     exclude = spec.get("exclude") if same else None
     county = sv.county_context(fiscal, county_code, county_name, exclude)
     if county.gpb_expenditure:
@@ -611,7 +617,7 @@ with right:
         df, labels = sv.year_table(computed, lang)
         with st.expander(t("scenarios.year_table")):
             st.dataframe(df.rename(columns=labels), hide_index=True, width="stretch", height=320)
-            ui.download_buttons(df, "financing_scenario", labels, key="sc_dl")
+            downloads.download_buttons(df, "financing_scenario", labels, key="sc_dl")
 
 # the URL carries the current scenario (copy it to share); restored on load
 if computed is not None:

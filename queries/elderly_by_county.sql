@@ -1,6 +1,6 @@
 -- elderly_by_county: elderly-care stock (current register) and services delivered over a period, per county of a
 -- region — the counts behind beds per 1,000 elderly, nursing-bed share, occupancy, street-centre coverage, meal
--- points per community and satisfaction (governance/elderly.py turns them into rates and target gaps; the
+-- points per community and satisfaction (governance/app/elderly.py turns them into rates and target gaps; the
 -- formulas match queries/kpis_by_region.sql).
 -- Parameters: $region (GB/T code: province, city or county), $start_month, $end_month (DATE, inclusive).
 WITH svc AS (

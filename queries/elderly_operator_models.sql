@@ -1,6 +1,6 @@
 -- elderly_operator_models: services, operating cost and satisfaction per facility type and operator model
 -- (公办公营 / 公建民营 / 民办) in a region over a period — inputs of the cost-per-person comparison
--- (governance/elderly.py operator_comparison).
+-- (governance/app/elderly.py operator_comparison).
 -- Parameters: $region (GB/T code), $start_month, $end_month (DATE, inclusive).
 SELECT x.facility_type, x.operator_model, sum(x.facility_months) AS facility_months,
        count(DISTINCT x.month) AS months, sum(x.people_served) AS people_served,

@@ -1,6 +1,6 @@
 -- waste_monthly: waste sorting per month in a region, split by whether the community had smart equipment that
 -- month — household-weighted participation / accuracy numerators and tonnage by stream (sum the two rows of a
--- month for the whole region; governance/elderly.py waste_trend does it).
+-- month for the whole region; governance/app/elderly.py waste_trend does it).
 -- Parameters: $region (GB/T code), $start_month, $end_month (DATE, inclusive).
 SELECT x.month, x.smart_equipment, sum(x.communities) AS communities, sum(x.households) AS households,
        sum(x.participation_x_households) AS participation_x_households,

@@ -1,6 +1,6 @@
 -- waste_smart_switchers: before/after smart sorting equipment, per community of a region that got it during the
 -- period (at least one month without it before the first month with it): mean accuracy and participation in the
--- months before the first month with smart_equipment and from that month on (governance/elderly.py
+-- months before the first month with smart_equipment and from that month on (governance/app/elderly.py
 -- smart_before_after aggregates them).
 -- Parameters: $region (GB/T code), $start_month, $end_month (DATE, inclusive).
 WITH w AS (

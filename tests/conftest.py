@@ -15,7 +15,7 @@ TEST_SCALE = 0.05
 
 @pytest.fixture(scope="session")
 def warehouse_db(tmp_path_factory) -> Path:
-    from governance.warehouse import build
+    from governance.core.warehouse import build
     db = tmp_path_factory.mktemp("warehouse") / "governance-test.duckdb"
     build(scale=TEST_SCALE, db_path=db, include_imports=False)
     os.environ["GOVERNANCE_DB"] = str(db)
@@ -26,10 +26,6 @@ def warehouse_db(tmp_path_factory) -> Path:
 def _isolated_user_dir(tmp_path_factory):
     user = tmp_path_factory.mktemp("user")
     os.environ["GOVERNANCE_USER_DIR"] = str(user)
-    import governance.paths as paths
-    paths.USER_DIR, paths.USER_DB, paths.IMPORTS_DIR = user, user / "user.duckdb", user / "imports"
-    import governance.warehouse as wh
-    wh.IMPORTS_DIR = paths.IMPORTS_DIR
     yield user
 
 

@@ -1,4 +1,4 @@
-"""Alert rules kept as data (data/reference/alert_rules.csv) and evaluated by governance.alerts: the rule file is
+"""Alert rules kept as data (data/reference/alert_rules.csv) and evaluated by governance.core.indicators.alerts: the rule file is
 valid, every rule fires on a hand-built fixture that trips it and stays silent on one that does not, messages come
 in both languages, and the alert downloads are safe to open (formula injection)."""
 
@@ -10,12 +10,19 @@ import io
 
 import pandas as pd
 import pytest
-
-from governance import alerts, exports
-from governance.alerts import ALERT_COLUMNS, evaluate_alerts, load_rules, parse_condition, parse_rules
-from governance.paths import ALERT_RULES_CSV, QUERIES_DIR
-from governance.warehouse import run_query
 from test_funds_queries import END, GUSU, HUQIU, START, WUZHONG, XUANWU, make_warehouse
+
+from governance.app import downloads
+from governance.core.indicators import alerts
+from governance.core.indicators.alerts import (
+    ALERT_COLUMNS,
+    evaluate_alerts,
+    load_rules,
+    parse_condition,
+    parse_rules,
+)
+from governance.core.warehouse import run_query
+from governance.settings import ALERT_RULES_CSV, QUERIES_DIR
 
 REQUIRED = {"fund_execution_q3", "milestone_delay_90d", "obligation_near_red_line", "project_high_risk",
             "project_low_score"}
@@ -193,10 +200,10 @@ def test_alert_download_is_formula_safe():
         con.close()
     assert got.iloc[0]["subject"] == evil and got.iloc[0]["message"].startswith("=")
     labels = {"subject": "对象", "message": "说明", "value": "指标值"}
-    text = exports.to_csv_bytes(got, labels).decode("utf-8-sig")
+    text = downloads.to_csv_bytes(got, labels).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["对象", "指标值", "说明"]
     assert rows[1][0] == "'" + evil and rows[1][2].startswith("'=")
     import openpyxl
-    ws = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(got, labels))).active
+    ws = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx_bytes(got, labels))).active
     assert ws["A2"].value == "'" + evil and ws["A2"].data_type == "s"

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from governance.i18n_catalog import CATALOG
-from governance.ui import PAGES
+from governance.app.shell import PAGES
+from governance.i18n.catalog import CATALOG
 
 APP = "../app.py"  # relative to this file, as AppTest.from_file expects
 TIMEOUT = 60

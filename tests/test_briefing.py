@@ -1,4 +1,4 @@
-"""governance/briefing.py on hand-made KPI frames whose answers are known by construction."""
+"""governance/core/indicators/briefing.py on hand-made KPI frames whose answers are known by construction."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from governance import briefing
+from governance.core import months
+from governance.core.indicators import briefing
 
-# The region's KPIs for the period (a kpis_by_region 'self' row). Status against governance/targets.py:
+# The region's KPIs for the period (a kpis_by_region 'self' row). Status against governance/core/thresholds.py:
 #   green: grid 99.5 (≥99), fund 60.0 (target 90 × 6/12 = 45), beds 36.0 (≥35), waste 82.0 (≥80), council 72.0 (≥70),
 #          obligation 4.0 (≤5)                                                                  -> 6
 #   amber: closure 96.0 (≥94), on-time 93.0 (≥90), nursing 58.0 (≥55)                          -> 3
@@ -132,5 +133,5 @@ def test_formatting_helpers():
     assert briefing.change_text("closure_pct", 96.0, 94.0, lang="zh") == "+2.0个百分点"
     assert briefing.change_text("beds_per_1000_elderly", 33.0, 30.0, lang="en") == "+10.0%"
     assert briefing.change_text("closure_pct", 96.0, None) == "—"
-    assert briefing.shift_months(dt.date(2026, 10, 1), -12) == dt.date(2025, 10, 1)
-    assert briefing.shift_months(dt.date(2026, 1, 1), -1) == dt.date(2025, 12, 1)
+    assert months.shift_months(dt.date(2026, 10, 1), -12) == dt.date(2025, 10, 1)
+    assert months.shift_months(dt.date(2026, 1, 1), -1) == dt.date(2025, 12, 1)

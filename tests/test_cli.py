@@ -37,6 +37,6 @@ def test_demo_writes_exports(tmp_path, capsys):
 
 def test_scenario_command_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "governance", "scenario", "examples/scenario_legacy_ppp.json"],
-                         capture_output=True, text=True, cwd=str(__import__("governance.paths").paths.ROOT))
+                         capture_output=True, text=True, cwd=str(__import__("governance.settings").settings.ROOT))
     assert out.returncode == 0, out.stderr
     assert '"operating_subsidy": 13271' in out.stdout.replace(".0,", ",")

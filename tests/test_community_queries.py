@@ -14,9 +14,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from governance import elderly as eld
-from governance.paths import SCHEMA_SQL
-from governance.warehouse import _load_regions, build_marts, run_query
+from governance.app import elderly as eld
+from governance.core.warehouse import build_marts, create_schema, run_query
 
 JUL, AUG, SEP, OCT = (date(2026, m, 1) for m in (7, 8, 9, 10))
 
@@ -24,8 +23,7 @@ JUL, AUG, SEP, OCT = (date(2026, m, 1) for m in (7, 8, 9, 10))
 @pytest.fixture(scope="module")
 def fx():
     con = duckdb.connect()
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    _load_regions(con)
+    create_schema(con)
     con.execute("""INSERT INTO townships VALUES ('320102001','320102','甲街道','街道'), ('320102002','320102','乙街道','街道'),
                    ('320104001','320104','丙街道','街道'), ('320505001','320505','丁镇','镇')""")
     con.execute("""INSERT INTO communities VALUES

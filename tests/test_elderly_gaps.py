@@ -1,4 +1,4 @@
-"""Elderly-care indicators, target gaps and operator-model costs (governance/elderly.py) on hand-built frames whose
+"""Elderly-care indicators, target gaps and operator-model costs (governance/app/elderly.py) on hand-built frames whose
 answers are known by construction, plus the facility map; and the page's formulas against kpis_by_region."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from governance import elderly as eld
-from governance.targets import TARGETS
+from governance.app import elderly as eld
+from governance.core.thresholds import TARGETS
 
 
 def _county(code, name, **kw) -> dict:
@@ -219,7 +219,7 @@ def test_facility_deck_offline_and_tooltips():
 
 # ------------------------------------------------------------------------------------------------ the real warehouse
 def test_page_formulas_match_kpis_by_region(con):
-    from governance.warehouse import run_query
+    from governance.core.warehouse import run_query
 
     start, end = date(2025, 11, 1), date(2026, 10, 1)
     for region in ("320000", "320500", "320505"):

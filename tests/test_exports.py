@@ -8,8 +8,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from governance.exports import (export_filename, neutralise_cell, neutralise_formulas, prepare_export,
-                                to_csv_bytes, to_xlsx_bytes)
+from governance.app.downloads import (
+    export_filename,
+    neutralise_cell,
+    neutralise_formulas,
+    prepare_export,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -1,5 +1,5 @@
 """Financing model: 21号 formulas, annuity, IRR/NPV, debt schedules, red line,
-VfM, sensitivity, validation errors and speed (governance/finance/model.py)."""
+VfM, sensitivity, validation errors and speed (governance/core/finance/model.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 import numpy_financial as npf
 import pytest
 
-from governance.finance import (
+from governance.core.finance import (
     CountyContext,
     FinancingShares,
     FranchiseTerms,
@@ -28,7 +28,7 @@ from governance.finance import (
     sensitivity,
     validate_inputs,
 )
-from governance.finance.model import OUTLAY_COLUMNS
+from governance.core.finance.model import OUTLAY_COLUMNS
 
 # domain.md §5a worked example, 亿元
 WE = dict(construction_cost=10, reasonable_profit_rate=0.06, discount_rate=0.035, subsidy_years=10,

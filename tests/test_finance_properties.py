@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from governance.finance import (
+from governance.core.finance import (
     ABSTerms,
     CountyContext,
     FinancingShares,
@@ -26,7 +26,7 @@ from governance.finance import (
     scenario_to_dict,
     validate_inputs,
 )
-from governance.finance.model import OUTLAY_COLUMNS
+from governance.core.finance.model import OUTLAY_COLUMNS
 
 # FINANCE_HYPOTHESIS_EXAMPLES=2000 for a deeper run
 SETTINGS = settings(max_examples=int(os.environ.get("FINANCE_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])

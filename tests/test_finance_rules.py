@@ -1,10 +1,10 @@
-"""Every rule in governance/finance/rules.py on a case that trips it and one that does not."""
+"""Every rule in governance/core/finance/rules.py on a case that trips it and one that does not."""
 
 from __future__ import annotations
 
 import pytest
 
-from governance.finance import (
+from governance.core.finance import (
     RULE_IDS,
     ABSTerms,
     CountyContext,

@@ -8,8 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from governance.formats import fmt_change, fmt_count, fmt_month, fmt_pct, fmt_wan_yuan, month_key, parse_month
 from governance.i18n import use_lang
+from governance.i18n.formats import (
+    fmt_change,
+    fmt_count,
+    fmt_month,
+    fmt_pct,
+    fmt_wan_yuan,
+    month_key,
+    parse_month,
+)
 
 
 @pytest.mark.parametrize("x, zh, en", [

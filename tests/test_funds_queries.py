@@ -13,9 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from governance import warehouse
-from governance.paths import SCHEMA_SQL
-from governance.warehouse import run_query
+from governance.core import warehouse
+from governance.core.warehouse import run_query
 
 PROGRAMS = ["养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地"]
 SOURCES = ["省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS"]
@@ -76,8 +75,7 @@ def make_warehouse(path: Path | str = ":memory:", funds=FUNDS, communities=COMMU
                    projects=PROJECTS, milestones=MILESTONES, dataset_info: bool = False) -> duckdb.DuckDBPyConnection:
     """The real schema, regions and marts over the given rows; a writable connection (close it to reuse the file)."""
     con = duckdb.connect(str(path))
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    warehouse._load_regions(con)
+    warehouse.create_schema(con)
     if funds:
         con.executemany("INSERT INTO fund_allocations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", funds)
     if communities:
@@ -279,7 +277,7 @@ def test_projects_summary(fx):
 
 
 def test_every_new_query_has_a_header_and_binds_its_parameters():
-    from governance.paths import QUERIES_DIR
+    from governance.settings import QUERIES_DIR
     names = ["funds_flows", "funds_by_group", "funds_social_capital", "projects_list", "project_milestones",
              "projects_summary", "obligations_trend", "alert_fund_execution", "alert_milestone_delays",
              "alert_obligations", "alert_projects"]

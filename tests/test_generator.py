@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from governance.generator import DemoConfig, _Gen, generate, month_range
-from governance.reference import CITIES
+from governance.core.demo.generator import MONTHS_OF_HISTORY, DemoConfig, _Gen, generate
+from governance.core.months import last_months
+from governance.core.regions import CITIES
 
 END = date(2026, 10, 1)
 
@@ -22,7 +23,7 @@ def test_same_seed_and_scale_give_identical_files(tmp_path):
 
 
 def test_36_months_ending_with_the_latest_month():
-    months = month_range(END)
+    months = last_months(END, MONTHS_OF_HISTORY)
     assert len(months) == 36 and months[0] == date(2023, 11, 1) and months[-1] == END
 
 

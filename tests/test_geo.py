@@ -1,4 +1,4 @@
-"""Tests for governance.geo and the shipped data/geo boundaries."""
+"""Tests for governance.core.geo and the shipped data/geo boundaries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from governance import geo
+from governance.core import geo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = Path("/work/shared/reference/jiangsu_counties.csv")

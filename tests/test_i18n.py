@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from governance.core.regions import CITIES, counties
 from governance.i18n import region_name, t, use_lang, value_label
-from governance.i18n_catalog import CATALOG, VALUE_LABELS
-from governance.reference import CITIES, counties
+from governance.i18n.catalog import CATALOG, VALUE_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 # t("key") / t('key') / i18n.t("key", …): complete literal keys only — f-strings and concatenations
@@ -54,7 +54,7 @@ def test_scanner_finds_keys():
 
 def test_every_used_key_exists():
     missing = {k: v for k, v in _used_keys().items() if k not in CATALOG}
-    assert not missing, f"keys used but missing from governance/i18n_catalog.py: {missing}"
+    assert not missing, f"keys used but missing from governance/i18n/catalog.py: {missing}"
 
 
 def test_page_titles():

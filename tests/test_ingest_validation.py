@@ -9,9 +9,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from governance.ingest import ValidationError, insert_sorted, validate_file
-from governance.paths import SCHEMA_SQL
-from governance.warehouse import _load_regions, build, connect, import_file
+from governance.core.warehouse import build, connect, create_schema, import_file
+from governance.core.warehouse.ingest import (
+    ValidationError,
+    insert_sorted,
+    validate_file,
+)
 
 GOOD_TOWNSHIPS = "township_code,county_code,name,kind\n320102001,320102,东华街道,街道\n320102002,320102,西华街道,街道\n"
 
@@ -19,8 +22,7 @@ GOOD_TOWNSHIPS = "township_code,county_code,name,kind\n320102001,320102,东华�
 @pytest.fixture()
 def db():
     con = duckdb.connect()
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    _load_regions(con)
+    create_schema(con)
     yield con
     con.close()
 
@@ -180,9 +182,9 @@ def test_good_import_replaces_rows_by_key_and_survives_rebuild(warehouse_db, tmp
 
 
 def test_failed_build_keeps_previous_database(warehouse_db, tmp_path):
-    from governance.warehouse import exports_dir_for
+    from governance.core.warehouse import exports_dir_for
     exports = tmp_path / "exports"
-    from governance.paths import DEFAULT_SEED
+    from governance.settings import DEFAULT_SEED
     shutil.copytree(exports_dir_for(0.05, DEFAULT_SEED), exports)
     (exports / "townships.csv").write_text("乡镇代码,区县代码,名称,类型\n320102001,999999,坏,街道\n", encoding="gbk")
     db = tmp_path / "live.duckdb"

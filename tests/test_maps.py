@@ -1,4 +1,4 @@
-"""governance/maps.py: the colour scale, the legend and the deck JSON (features per level, local blank style, no
+"""governance/app/maps.py: the colour scale, the legend and the deck JSON (features per level, local blank style, no
 external map provider anywhere)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from governance import maps
-from governance.reference import CITIES, counties
+from governance.app import maps
+from governance.core.regions import CITIES, counties
 
 SUZHOU = "320500"
 SUZHOU_COUNTIES = sorted(c.code for c in counties() if c.city_code == SUZHOU)

@@ -1,11 +1,11 @@
-"""Unit tests of the pure helpers in governance/money_charts.py (shared by the funds and projects pages)."""
+"""Unit tests of the pure helpers in governance/app/money_charts.py (shared by the funds and projects pages)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from governance import money_charts as mc
+from governance.app import money_charts as mc
 
 
 def test_rgba_keeps_the_colour_and_sets_alpha():

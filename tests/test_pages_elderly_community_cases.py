@@ -9,8 +9,8 @@ from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
-from governance.i18n_catalog import CATALOG
-from governance.reference import counties
+from governance.core.regions import counties
+from governance.i18n.catalog import CATALOG
 
 APP = "../app.py"
 TIMEOUT = 120

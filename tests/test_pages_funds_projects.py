@@ -12,10 +12,10 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from governance import exports
-from governance.i18n_catalog import CATALOG
 from test_funds_queries import PROJECTS, XUANWU, make_warehouse
+
+from governance.app import downloads
+from governance.i18n.catalog import CATALOG
 
 APP = "../app.py"
 TIMEOUT = 120
@@ -179,23 +179,22 @@ def test_downloads_are_formula_safe_with_chinese_headers(tmp_path, monkeypatch, 
     make_warehouse(db, projects=projects, dataset_info=True).close()
     monkeypatch.setenv("GOVERNANCE_DB", str(db))
     calls = []
-    import governance.ui as ui
     def record(df, basename, labels=None, key=None, sheet_name=None):
         calls.append((df, basename, labels))
 
-    monkeypatch.setattr(ui, "download_buttons", record)
+    monkeypatch.setattr(downloads, "download_buttons", record)
     _open(page, region)
     assert calls, "the page offers no download"
     seen_evil = False
     for df, basename, labels in calls:
         assert labels, basename  # every download names its columns
-        text = exports.to_csv_bytes(df, labels).decode("utf-8-sig")
+        text = downloads.to_csv_bytes(df, labels).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         assert all(CJK.search(h) for h in rows[0]), (basename, rows[0])  # Chinese headers
         for row in rows[1:]:
             for cell in row:
                 assert not cell.startswith(FORMULA) or _is_number(cell), (basename, cell)
                 seen_evil |= cell.startswith("'=HYPERLINK")
-        exports.to_xlsx_bytes(df, labels)  # the Excel file builds too
+        downloads.to_xlsx_bytes(df, labels)  # the Excel file builds too
     if page == PROJECTS_PAGE:
         assert seen_evil  # the evil project name reached a download, neutralised

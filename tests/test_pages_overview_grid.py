@@ -9,9 +9,9 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from governance import briefing
-from governance.i18n_catalog import CATALOG
-from governance.reference import counties
+from governance.core.indicators import briefing
+from governance.core.regions import counties
+from governance.i18n.catalog import CATALOG
 
 APP = "../app.py"
 TIMEOUT = 120

@@ -1,5 +1,5 @@
 """融资情景模拟 page (pages/scenarios.py) with AppTest on the test warehouse, plus its page-facing helpers
-(governance/scenario_view.py): renders, sliders recompute, bad input is explained and never computed or saved,
+(governance/app/scenario_view.py): renders, sliders recompute, bad input is explained and never computed or saved,
 existing projects prefill the inputs, saved scenarios reload identical, a shared URL (?sc=) restores the scenario,
 comparison, English, figures valid, and the ≤ 100 ms redraw budget (model + figures)."""
 
@@ -15,9 +15,8 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from governance import scenario_view as sv
-from governance import scenarios_store as store
-from governance.finance import (
+from governance.app import scenario_view as sv
+from governance.core.finance import (
     CountyContext,
     FinancingShares,
     InputError,
@@ -25,9 +24,10 @@ from governance.finance import (
     ScenarioInputs,
     scenario_from_dict,
     scenario_to_dict,
+    store,
     validate_county,
 )
-from governance.warehouse import run_query
+from governance.core.warehouse import run_query
 
 APP = "../app.py"
 TIMEOUT = 90

@@ -10,8 +10,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from governance.paths import SCHEMA_SQL
-from governance.warehouse import _load_regions, build_marts, run_query
+from governance.core.warehouse import build_marts, create_schema, run_query
 
 OCT25, OCT26 = date(2025, 10, 1), date(2026, 10, 1)
 
@@ -19,8 +18,7 @@ OCT25, OCT26 = date(2025, 10, 1), date(2026, 10, 1)
 @pytest.fixture(scope="module")
 def fx():
     con = duckdb.connect()
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    _load_regions(con)
+    create_schema(con)
     con.execute("""INSERT INTO townships VALUES ('320102001','320102','甲街道','街道'), ('320104001','320104','乙街道','街道'),
                    ('320505001','320505','丙镇','镇')""")
     con.execute("""INSERT INTO communities VALUES

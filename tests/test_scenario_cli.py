@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.finance import (
+from governance.core.finance import (
     SCENARIO_FORMAT_DOC,
     CountyContext,
     FinancingShares,

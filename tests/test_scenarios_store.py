@@ -1,4 +1,4 @@
-"""Saved financing scenarios (governance/scenarios_store.py): save → load gives the identical dict, list, compare,
+"""Saved financing scenarios (governance/core/finance/store.py): save → load gives the identical dict, list, compare,
 delete, invalid scenarios are never saved (nothing half-written), the user DB is not the warehouse and survives a
 warehouse rebuild."""
 
@@ -12,14 +12,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from governance import paths
-from governance import scenarios_store as store
-from governance.finance import (
+from governance import settings
+from governance.core.finance import (
     CountyContext,
     FinancingShares,
     InputError,
     ScenarioInputs,
     scenario_to_dict,
+    store,
 )
 
 COUNTY = CountyContext("320804", "淮阴区", [564832.8, 580000.0, 600000.0], 0.03, [50000.0, 52000.0, 55000.0])
@@ -146,9 +146,9 @@ def test_compare_up_to_three(db):
 def test_user_db_is_not_the_warehouse(warehouse_db, monkeypatch):
     """The default location is the user folder (tests: a temp folder), never the warehouse file; pointing the
     store at the warehouse is refused."""
-    assert store.user_db_path() == Path(paths.USER_DB)
+    assert store.user_db_path() == settings.user_db()
     assert store.user_db_path().resolve() != Path(warehouse_db).resolve()
-    assert store.user_db_path().parent == Path(paths.USER_DIR)
+    assert store.user_db_path().parent == settings.user_dir()
     with pytest.raises(store.StoreError) as err:
         store.save("x", _bond(), db_path=warehouse_db)
     assert err.value.code == "warehouse"
@@ -177,8 +177,8 @@ def test_survives_warehouse_rebuild(tmp_path, monkeypatch):
 
 
 def test_default_path_follows_user_dir(tmp_path, monkeypatch):
-    """With no db_path the store uses governance.paths.USER_DB (tests set it to a temp folder)."""
-    monkeypatch.setattr(paths, "USER_DB", tmp_path / "u" / "user.duckdb")
+    """With no db_path the store uses governance.settings.user_db() (tests set $GOVERNANCE_USER_DIR to a temp folder)."""
+    monkeypatch.setenv("GOVERNANCE_USER_DIR", str(tmp_path / "u"))
     saved = store.save("default", _bond())
     assert (tmp_path / "u" / "user.duckdb").exists()
     assert store.load(saved.scenario_id).scenario == _bond()

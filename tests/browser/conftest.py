@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from playwright.sync_api import expect
 
 # Auto-retrying assertions wait as long as locators do: a 2-core machine under load needs far more than 5 s.

@@ -10,10 +10,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
-
 from conftest import wait_idle
-from governance import geo
-from governance.i18n_catalog import CATALOG
+
+from governance.core import geo
+from governance.i18n.catalog import CATALOG
 
 COUNTY = "320505"  # 虎丘区 (苏州市)
 CARD = '[data-testid="gov-case-card"]'

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import wait_idle
-from governance.i18n_catalog import CATALOG
+
+from governance.i18n.catalog import CATALOG
 
 PROVINCE, COUNTY = "320000", "320508"  # 全省, 苏州市姑苏区
 

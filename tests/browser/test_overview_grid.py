@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from conftest import wait_idle
 from playwright.sync_api import expect
 
-from conftest import wait_idle
-from governance import geo
-from governance.i18n_catalog import CATALOG
-from governance.reference import CITIES
+from governance.core import geo
+from governance.core.regions import CITIES
+from governance.i18n.catalog import CATALOG
 
 
 def _params(page) -> dict[str, str]:

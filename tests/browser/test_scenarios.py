@@ -9,11 +9,11 @@ import time
 
 import duckdb
 import pytest
-
 from conftest import visible_text, wait_idle
-from governance import scenario_view as sv
-from governance.finance import FinancingShares, ScenarioInputs, scenario_to_dict
-from governance.warehouse import run_query
+
+from governance.app import scenario_view as sv
+from governance.core.finance import FinancingShares, ScenarioInputs, scenario_to_dict
+from governance.core.warehouse import run_query
 
 CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg'
 

@@ -8,11 +8,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import visible_text, wait_idle
 from playwright.sync_api import expect
 
-from conftest import visible_text, wait_idle
-from governance.i18n_catalog import CATALOG
-from governance.ui import PAGES
+from governance.app.shell import PAGES
+from governance.i18n.catalog import CATALOG
 
 ZH_TITLES = [CATALOG[f"page.{p.key}"]["zh"] for p in PAGES]
 EN_TITLES = [CATALOG[f"page.{p.key}"]["en"] for p in PAGES]

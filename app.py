@@ -14,7 +14,7 @@ st.set_page_config(
     page_title=t("app.title"),
     page_icon="🏛️",  # an emoji favicon is drawn locally; a :material/…: icon would be fetched from fonts.gstatic.com
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, collapsed on a phone (the menu would cover the page)
 )
 
 page = st.navigation(shell.navigation_pages(), position="hidden")

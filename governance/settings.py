@@ -8,6 +8,10 @@ test may point elsewhere is a function that reads the environment when called:
 | ``GOVERNANCE_DB``       | ``db_path()``       | ``data/governance.duckdb``   |
 | ``GOVERNANCE_USER_DIR`` | ``user_dir()``      | ``data/user`` (imports, saved scenarios — never touched by a rebuild) |
 | ``GOVERNANCE_SCALE``    | ``default_scale()`` | ``1``                        |
+| ``GOVERNANCE_AUTOBUILD`` | ``autobuild()``   | on (``0``: a missing warehouse is not built on first start) |
+| ``GOVERNANCE_WEB_IMPORT`` | ``web_import_enabled()`` | off (``1``: the data page's import form) |
+| ``GOVERNANCE_WRITE_WAIT`` | ``write_wait_seconds()`` | ``120`` (a second import/build waits, then stops) |
+| ``GOVERNANCE_AUTH``     | ``auth_mode()``     | ``demo`` (``login``: every page needs an account) |
 """
 
 from __future__ import annotations
@@ -57,3 +61,46 @@ def imports_dir() -> Path:
 def default_scale() -> float:
     """Scale of the demo data built on first start ($GOVERNANCE_SCALE, else 1)."""
     return float(os.environ.get("GOVERNANCE_SCALE", "1"))
+
+
+def autobuild() -> bool:
+    """Whether the app builds a missing warehouse on first start ($GOVERNANCE_AUTOBUILD=0 turns it off: tests of the
+    empty state, servers that must only read a warehouse built elsewhere)."""
+    return _flag("GOVERNANCE_AUTOBUILD", True)
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")
+
+
+def web_import_enabled() -> bool:
+    """$GOVERNANCE_WEB_IMPORT=1 opens the import form of the data page (upload, undo). Off by default: anonymous
+    demo visitors must not change the data; accounts (data administrators) will decide this per user."""
+    return _flag("GOVERNANCE_WEB_IMPORT", False)
+
+
+def write_wait_seconds() -> float:
+    """How long an import or build waits for another writer to finish before giving up ($GOVERNANCE_WRITE_WAIT,
+    else 120 s)."""
+    try:
+        return max(0.0, float(os.environ.get("GOVERNANCE_WRITE_WAIT", "120")))
+    except ValueError:
+        return 120.0
+
+
+AUTH_MODES = ("demo", "login")
+
+
+def auth_mode() -> str:
+    """``demo`` (default: anonymous visitors read the fictional demo, import nothing) or ``login`` (every page needs
+    an account). An unknown value means ``login``: a typo must not open the dashboard to strangers."""
+    value = os.environ.get("GOVERNANCE_AUTH", "demo").strip().lower() or "demo"
+    return value if value in AUTH_MODES else "login"
+
+
+def accounts_db() -> Path:
+    """Accounts, login sessions and the audit log (SQLite: several server processes and the CLI write to it)."""
+    return user_dir() / "accounts.sqlite"

@@ -1,12 +1,13 @@
 """创新案例库 / Innovation cases: browsable cards of the fictional micro-innovation cases (category, city, search),
 indicator before → after, replicability, a link to the county on the grid map, and a presentation mode that shows
-one case large at a time. Logic in governance/app/elderly.py (section 6); data from queries/innovation_cases.sql."""
+one case large at a time. Cards and filters in governance/app/views/cases.py; data from queries/innovation_cases.sql."""
 
 import streamlit as st
 
 from governance.app import data, downloads, shell
-from governance.app import elderly as eld
+from governance.app.views import cases as view
 from governance.core.regions import CITIES
+from governance.core.vocabulary import CASE_CATEGORIES
 from governance.i18n import region_name, t, value_label
 
 filters = shell.page_setup("cases")
@@ -25,7 +26,7 @@ if cases.empty:
 
 st.caption(t("cases.intro") + " " + t("cases.period_note"))
 
-categories = [c for c in ("网格治理", "养老服务", "垃圾分类", "居民自治", "资金创新", "数字治理") if c in set(cases["category"])]
+categories = [c for c in CASE_CATEGORIES if c in set(cases["category"])]
 city_codes = [c.code for c in CITIES if c.code in set(cases["city_code"].astype(str))]
 c1, c2, c3, c4 = st.columns([3, 2, 3, 2], vertical_alignment="bottom")
 with c1:
@@ -44,7 +45,7 @@ with c3:
 with c4:
     showcase = st.toggle(t("cases.showcase"), key="cases_showcase", help=t("cases.showcase_help"))
 
-shown = eld.filter_cases(cases, chosen_cats, [city] if city else None, search, lang=lang)
+shown = view.filter_cases(cases, chosen_cats, [city] if city else None, search)
 st.markdown(f"**{t('cases.count', n=len(shown))}**")
 if shown.empty:
     shell.empty_state("cases.none")
@@ -67,6 +68,9 @@ if showcase:
     def step(delta: int) -> None:
         st.session_state["cases_showcase_idx"] = (idx + delta) % n
 
+    # full screen on a projector: the presentation mode's case screens (governance/app/present.py)
+    st.page_link(shell.PAGE_BY_KEY["cases"].path, label=t("present.cases_full_screen"), icon=":material/slideshow:",
+                 query_params={**nav, "present": "1", "slide": "case"})
     b1, b2, b3 = st.columns([1, 4, 1], vertical_alignment="center")
     with b1:
         st.button(t("cases.prev"), icon=":material/arrow_back:", on_click=step, args=(-1,), key="cases_prev",
@@ -78,14 +82,14 @@ if showcase:
         st.button(t("cases.next"), icon=":material/arrow_forward:", on_click=step, args=(1,), key="cases_next",
                   width="stretch")
     row = records[idx]
-    st.markdown(eld.case_card_html(row, lang=lang, large=True), unsafe_allow_html=True)
+    st.markdown(view.case_card_html(row, lang=lang, large=True), unsafe_allow_html=True)
     map_link(row)
 else:
     for start in range(0, len(records), 2):
         cols = st.columns(2)
         for col, row in zip(cols, records[start:start + 2]):
             with col:
-                st.markdown(eld.case_card_html(row, lang=lang), unsafe_allow_html=True)
+                st.markdown(view.case_card_html(row, lang=lang), unsafe_allow_html=True)
                 map_link(row)
     st.divider()
-    downloads.download_buttons(eld.cases_table(shown, lang=lang), "innovation_cases", key="dl_cases")
+    downloads.download_buttons(view.cases_table(shown, lang=lang), "innovation_cases", key="dl_cases")

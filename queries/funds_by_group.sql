@@ -6,6 +6,8 @@
 --   $group_level  'self' (the region itself), 'city', 'county' or 'program' (one row per program of the region)
 --   $first_year, $last_year  INTEGER, inclusive
 --   $programs, $sources  lists (VARCHAR[]) of programs and sources to include
+--   $social_capital_source  the source counted as social capital (governance/core/vocabulary.py, supplied by the
+--                 query runner)
 -- as_of_month: figures are cumulative to this month of the year (12 = closed year). Population: current register.
 WITH scope AS (
     SELECT g.county_code, g.city_code, g.county_name, g.city_name
@@ -14,7 +16,8 @@ WITH scope AS (
     SELECT CASE $group_level WHEN 'city' THEN s.city_code WHEN 'program' THEN x.program WHEN 'self' THEN $region
                 ELSE s.county_code END AS group_code,
            x.year, max(x.as_of_month) AS as_of_month, sum(x.budget) AS budget, sum(x.disbursed) AS disbursed,
-           sum(x.executed) AS executed, coalesce(sum(x.budget) FILTER (x.source = '社会资本'), 0) AS social_capital_budget
+           sum(x.executed) AS executed, coalesce(sum(x.budget) FILTER (x.source = $social_capital_source), 0)
+               AS social_capital_budget
     FROM mart_funds_county_year x JOIN scope s USING (county_code)
     WHERE x.year BETWEEN $first_year AND $last_year
       AND list_contains($programs, x.program) AND list_contains($sources, x.source)

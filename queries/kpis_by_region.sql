@@ -4,6 +4,10 @@
 --   $region       GB/T 2260 code of the region in scope ('320000' province, a city or a county)
 --   $group_level  'self' (one row for the region), 'city' (one row per city) or 'county' (one row per county)
 --   $start_month  first month of the period (DATE, first of month); $end_month last month (inclusive)
+--   $social_capital_source  the source counted as social capital (governance/core/vocabulary.py, supplied by the
+--                 query runner)
+--   $risk_notice_share, $no_new_ppp_share  the 7 % and 10 % red lines (governance/core/thresholds.py RED_LINES,
+--                 supplied by the query runner)
 -- Flow KPIs (events, services, waste, councils) cover the period; funds cover the fiscal years it touches;
 -- stock KPIs (grids, beds) are the current register; the red-line share is for the year of $end_month.
 WITH scope AS (
@@ -26,7 +30,7 @@ WITH scope AS (
     WHERE x.month BETWEEN $start_month AND $end_month GROUP BY s.group_code
 ), fund AS (
     SELECT s.group_code, sum(budget) AS fund_budget, sum(disbursed) AS fund_disbursed, sum(executed) AS fund_executed,
-           sum(budget) FILTER (source = '社会资本') AS social_capital_budget,
+           sum(budget) FILTER (source = $social_capital_source) AS social_capital_budget,
            sum(executed) FILTER (year = year($end_month)) AS fund_executed_latest_year,
            sum(budget) FILTER (year = year($end_month)) AS fund_budget_latest_year,
            max(as_of_month) FILTER (year = year($end_month)) AS fund_as_of_month
@@ -58,7 +62,8 @@ WITH scope AS (
 ), obl AS (
     SELECT s.group_code, sum(ppp_obligations) AS ppp_obligations, sum(gpb_expenditure) AS gpb_expenditure,
            max(obligation_share) * 100 AS max_county_obligation_pct,
-           count(*) FILTER (obligation_share > 0.08) AS counties_over_8pct
+           count(*) FILTER (obligation_share > $risk_notice_share) AS counties_over_7pct,
+           count(*) FILTER (obligation_share > $no_new_ppp_share) AS counties_over_10pct
     FROM mart_obligations_county_year x JOIN scope s USING (county_code)
     WHERE x.year = year($end_month) GROUP BY s.group_code
 )
@@ -94,7 +99,7 @@ SELECT grid.group_code, r.name AS group_name, r.name_en AS group_name_en, r.leve
        cnl.council_meetings, cnl.council_participants, cnl.council_proposals, cnl.council_adopted,
        100.0 * cnl.council_adopted / nullif(cnl.council_proposals, 0) AS council_adoption_pct,
        100.0 * obl.ppp_obligations / nullif(obl.gpb_expenditure, 0) AS obligation_pct,
-       obl.max_county_obligation_pct, obl.counties_over_8pct
+       obl.max_county_obligation_pct, obl.counties_over_7pct, obl.counties_over_10pct
 FROM grid
 JOIN regions r ON r.code = grid.group_code
 LEFT JOIN ev USING (group_code) LEFT JOIN fund USING (group_code) LEFT JOIN eld USING (group_code)

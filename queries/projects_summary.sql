@@ -5,13 +5,16 @@
 --   $region     GB/T 2260 code of the region in scope
 --   $end_month  last month of the period (DATE, first of month): delays are measured at its last day
 --   $programs, $models, $statuses, $risks  lists (VARCHAR[]) of values to include
+--   $key_milestone_delay_days_target, $performance_score_target  governance/core/thresholds.py TARGETS (supplied
+--               by the query runner): a key milestone later than this many days; a score below the pass mark
+--   $risk_levels  risk levels, most serious first (governance/core/vocabulary.py, supplied by the query runner)
 WITH period_end AS (SELECT CAST(CAST($end_month AS DATE) + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS d),
 late AS (
     SELECT DISTINCT m.project_id
     FROM project_milestones m, period_end a
     WHERE m.is_key AND m.planned_date <= a.d
       AND CASE WHEN m.actual_date <= a.d THEN date_diff('day', m.planned_date, m.actual_date)
-               ELSE date_diff('day', m.planned_date, a.d) END > 90
+               ELSE date_diff('day', m.planned_date, a.d) END > $key_milestone_delay_days_target
 ), p AS (
     SELECT p.* FROM projects p
     JOIN region_membership m ON m.county_code = p.county_code AND m.region_code = $region
@@ -21,10 +24,11 @@ late AS (
 SELECT count(*) AS projects, coalesce(sum(total_investment), 0) AS total_investment,
        coalesce(sum(social_capital), 0) AS social_capital,
        100.0 * sum(social_capital) / nullif(sum(total_investment), 0) AS social_capital_pct,
-       count(*) FILTER (risk_level = '高') AS high_risk,
+       count(*) FILTER (risk_level = $risk_levels[1]) AS high_risk,
+       100.0 * count(*) FILTER (risk_level = $risk_levels[1]) / nullif(count(*), 0) AS high_risk_pct,
        count(*) FILTER (project_id IN (SELECT project_id FROM late)) AS key_delayed_projects,
        avg(performance_score) AS mean_performance_score,
-       count(*) FILTER (performance_score < 60) AS low_score,
+       count(*) FILTER (performance_score < $performance_score_target) AS low_score,
        coalesce(sum(annual_gov_payment) FILTER (year($end_month) BETWEEN payment_start_year AND payment_end_year), 0)
            AS gov_payments_this_year
 FROM p;

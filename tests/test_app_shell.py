@@ -1,5 +1,5 @@
 """AppTest smoke tests of the shell: every page runs without an exception — with no warehouse, with an empty
-warehouse file and (once the build exists) with a small built one — and the URL drives the global filters."""
+warehouse file and with the small built one — and the URL drives the global filters."""
 
 from __future__ import annotations
 
@@ -7,26 +7,16 @@ import datetime as dt
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from governance.app.shell import PAGES
 from governance.i18n.catalog import CATALOG
 
-APP = "../app.py"  # relative to this file, as AppTest.from_file expects
-TIMEOUT = 60
 
-
-def _app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=TIMEOUT)
-
-
-def _titles(at: AppTest) -> list[str]:
+def _titles(at) -> list[str]:
     return [el.value for el in at.title]
 
 
-def _run_all_pages(at: AppTest, lang: str = "zh") -> None:
-    at.run()
-    assert not at.exception, at.exception
+def _run_all_pages(at, lang: str = "zh") -> None:
     for page in PAGES:
         at.switch_page(page.path).run()
         assert not at.exception, (page.path, at.exception)
@@ -40,27 +30,24 @@ def no_warehouse(tmp_path, monkeypatch):
     return tmp_path / "missing.duckdb"
 
 
-def test_pages_without_warehouse(no_warehouse):
-    at = _app()
+def test_pages_without_warehouse(app, no_warehouse):
+    at = app()
     _run_all_pages(at)
     assert not no_warehouse.exists()
     # the empty state is explained, not an error
     assert any(CATALOG["warehouse.build_disabled"]["zh"][:8] in i.value for i in at.info)
 
 
-def test_pages_with_empty_warehouse_file(tmp_path, monkeypatch):
+def test_pages_with_empty_warehouse_file(app, tmp_path, monkeypatch):
     db = tmp_path / "empty.duckdb"
     duckdb.connect(str(db)).close()  # exists, no tables
     monkeypatch.setenv("GOVERNANCE_DB", str(db))
     monkeypatch.setenv("GOVERNANCE_AUTOBUILD", "0")
-    _run_all_pages(_app())
+    _run_all_pages(app())
 
 
-def test_url_sets_filters_and_widgets_update_url(no_warehouse):
-    at = _app()
-    at.query_params["region"] = "320505"
-    at.run()
-    assert not at.exception
+def test_url_sets_filters_and_widgets_update_url(app, no_warehouse):
+    at = app(region="320505")
     assert at.selectbox(key="flt_city").value == "320500"
     assert at.selectbox(key="flt_county").value == "320505"
     assert at.query_params["region"] == ["320505"] or at.query_params["region"] == "320505"
@@ -78,25 +65,20 @@ def test_url_sets_filters_and_widgets_update_url(no_warehouse):
     assert at.selectbox(key="flt_county").value == "320102"
 
 
-def test_invalid_region_falls_back_to_province(no_warehouse):
-    at = _app()
-    at.query_params["region"] = "999999"
-    at.run()
-    assert not at.exception
+def test_invalid_region_falls_back_to_province(app, no_warehouse):
+    at = app(region="999999")
     assert at.selectbox(key="flt_city").value == "320000"
 
 
-def test_english(no_warehouse):
-    at = _app()
-    at.query_params["lang"] = "en"
+def test_english(app, no_warehouse):
+    at = app(lang="en")
     _run_all_pages(at, lang="en")
     at.radio(key="flt_lang").set_value("zh").run()
     assert CATALOG["page.data"]["zh"] in _titles(at)
 
 
-def test_with_built_warehouse(warehouse_db, monkeypatch):
-    monkeypatch.setenv("GOVERNANCE_DB", str(warehouse_db))
-    at = _app()
+def test_with_built_warehouse(app):
+    at = app()
     _run_all_pages(at)
     start = at.selectbox(key="flt_start").value
     end = at.selectbox(key="flt_end").value

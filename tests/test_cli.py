@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+from governance import settings
 from governance.__main__ import main
 
 
@@ -37,6 +38,6 @@ def test_demo_writes_exports(tmp_path, capsys):
 
 def test_scenario_command_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "governance", "scenario", "examples/scenario_legacy_ppp.json"],
-                         capture_output=True, text=True, cwd=str(__import__("governance.settings").settings.ROOT))
+                         capture_output=True, text=True, cwd=settings.ROOT)
     assert out.returncode == 0, out.stderr
     assert '"operating_subsidy": 13271' in out.stdout.replace(".0,", ",")

@@ -1,75 +1,64 @@
-"""Elderly-care indicators, target gaps and operator-model costs (governance/app/elderly.py) on hand-built frames whose
-answers are known by construction, plus the facility map; and the page's formulas against kpis_by_region."""
+"""The elderly-care gap finder (governance/core/indicators/elderly_gaps.py) on hand-built rows whose answers are known
+by construction, the 养老服务 page's text and table formats (governance/app/views/elderly.py), and the facility map
+(governance/app/maps.py). The rates themselves are SQL's: tests/test_community_queries.py checks them."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
 
 import pandas as pd
+import pydeck as pdk
 import pytest
 
-from governance.app import elderly as eld
-from governance.core.thresholds import TARGETS
+from governance.app import maps
+from governance.app.views import elderly as view
+from governance.core.indicators import elderly_gaps as gaps
+from governance.core.indicators import kpis
+from governance.i18n import use_lang
 
 
 def _county(code, name, **kw) -> dict:
-    base = dict(county_code=code, county_name=name, city_code="320100", city_name="南京市", city_name_en="Nanjing",
-                residents_60plus=0, communities=0, streets=0, streets_with_centre=0, facilities=0, institutions=0,
-                street_centres=0, community_stations=0, meal_points=0, beds=0, nursing_beds=0, occupied_beds=0,
-                annual_operating_cost=0.0, meals_served=0, meals_at_points=0, home_visits=0, people_served=0,
-                satisfaction_x_people=0.0, operating_cost=0.0, service_months=12)
+    """A row of queries/elderly_indicators.sql (group_level 'county'): the counts the gap finder reads and the rates
+    the query computed."""
+    base = dict(group_code=code, county_name=name, city_code="320100", city_name="南京市", city_name_en="Nanjing",
+                residents_60plus=0, communities=0, streets=0, streets_without_centre=0, meal_points=0, beds=0,
+                nursing_beds=0, occupied_beds=0, meals_per_day_at_points=None,
+                **{k: None for k in view.KPIS})
     base.update(kw)
     return base
 
 
 @pytest.fixture
-def counts() -> pd.DataFrame:
+def ind() -> pd.DataFrame:
     return pd.DataFrame([
-        # A: 30 beds per 1,000 (target 35), 50 % nursing (60), 60 % occupancy (70), 3 of 4 streets with a centre,
-        #    0.3 meal points per community (0.5), 50 meals per point and day (60), satisfaction 92 (95)
-        _county("320102", "甲县", residents_60plus=10_000, communities=20, streets=4, streets_with_centre=3,
-                meal_points=6, beds=300, nursing_beds=150, occupied_beds=180,
-                meals_served=6 * 50 * 30.4 * 12 + 1000, meals_at_points=6 * 50 * 30.4 * 12, home_visits=1200,
-                people_served=1200, satisfaction_x_people=1200 * 92.0),
+        # A: 30 beds per 1,000 (target 35), 50 % nursing (60), 60 % occupancy (70), 1 of 4 streets without a
+        #    centre, 0.3 meal points per community (0.5), 50 meals per point and day (60), satisfaction 92 (95)
+        _county("320102", "甲县", residents_60plus=10_000, communities=20, streets=4, streets_without_centre=1,
+                meal_points=6, beds=300, nursing_beds=150, occupied_beds=180, meals_per_day_at_points=300.0,
+                beds_per_1000_elderly=30.0, nursing_bed_pct=50.0, occupancy_pct=60.0, street_centre_pct=75.0,
+                meal_points_per_community=0.3, meals_per_point_day=50.0, elderly_satisfaction_pct=92.0),
         # B: meets every target
-        _county("320104", "乙县", residents_60plus=10_000, communities=10, streets=2, streets_with_centre=2,
-                meal_points=6, beds=400, nursing_beds=260, occupied_beds=300,
-                meals_served=6 * 80 * 30.4 * 12, meals_at_points=6 * 80 * 30.4 * 12, home_visits=600,
-                people_served=500, satisfaction_x_people=500 * 96.0),
-        # C: no beds, no 街道, no meal point; 3 communities (1.5 points needed -> 2)
-        _county("320105", "丙县", residents_60plus=5_000, communities=3, streets=0, streets_with_centre=0,
-                people_served=0, service_months=0),
-        # D: exactly on target (35 per 1,000, 60 % nursing, 70 % occupancy)
-        _county("320106", "丁县", residents_60plus=2_000, communities=2, streets=1, streets_with_centre=1,
-                meal_points=1, beds=70, nursing_beds=42, occupied_beds=49, meals_at_points=60 * 30.4 * 12,
-                meals_served=60 * 30.4 * 12, people_served=100, satisfaction_x_people=100 * 95.0),
+        _county("320104", "乙县", residents_60plus=10_000, communities=10, streets=2, meal_points=6, beds=400,
+                nursing_beds=260, occupied_beds=300, meals_per_day_at_points=480.0, beds_per_1000_elderly=40.0,
+                nursing_bed_pct=65.0, occupancy_pct=75.0, street_centre_pct=100.0, meal_points_per_community=0.6,
+                meals_per_point_day=80.0, elderly_satisfaction_pct=96.0),
+        # C: no beds, no 街道, no meal point, no services; 3 communities (1.5 points needed -> 2)
+        _county("320105", "丙县", residents_60plus=5_000, communities=3, beds_per_1000_elderly=0.0,
+                meal_points_per_community=0.0),
+        # D: exactly on target (35 per 1,000, 60 % nursing, 70 % occupancy, 60 meals per point and day)
+        _county("320106", "丁县", residents_60plus=2_000, communities=2, streets=1, meal_points=1, beds=70,
+                nursing_beds=42, occupied_beds=49, meals_per_day_at_points=60.0, beds_per_1000_elderly=35.0,
+                nursing_bed_pct=60.0, occupancy_pct=70.0, street_centre_pct=100.0, meal_points_per_community=0.5,
+                meals_per_point_day=60.0, elderly_satisfaction_pct=95.0),
     ])
 
 
-def test_indicators(counts):
-    ind = eld.elderly_indicators(counts).set_index("county_code")
-    a = ind.loc["320102"]
-    assert a.beds_per_1000_elderly == pytest.approx(30.0)
-    assert a.nursing_bed_pct == pytest.approx(50.0)
-    assert a.occupancy_pct == pytest.approx(60.0)
-    assert a.street_centre_pct == pytest.approx(75.0)
-    assert a.meal_points_per_community == pytest.approx(0.3)
-    assert a.meals_per_point_day == pytest.approx(50.0)
-    assert a.meals_per_month == pytest.approx((6 * 50 * 30.4 * 12 + 1000) / 12)
-    assert a.home_visits_per_month == pytest.approx(100.0)
-    assert a.elderly_satisfaction_pct == pytest.approx(92.0)
-    c = ind.loc["320105"]
-    assert c.beds_per_1000_elderly == 0
-    # no denominator -> missing, never a division error or 0
-    assert pd.isna(c.nursing_bed_pct) and pd.isna(c.street_centre_pct) and pd.isna(c.meals_per_month)
-    assert pd.isna(c.elderly_satisfaction_pct) and pd.isna(c.meals_per_point_day)
-
-
-def test_gap_actions_known_answers(counts):
-    g = eld.gap_actions(eld.elderly_indicators(counts)).set_index("county_code")
+# ------------------------------------------------------------------------------------------------ gap finder
+def test_gap_actions_known_answers(ind):
+    g = gaps.gap_actions(ind).set_index("group_code")
     a, b, c, d = (g.loc[k] for k in ("320102", "320104", "320105", "320106"))
-    # beds needed = target × elderly / 1000 − beds
+    # beds needed = 35 × elderly / 1000 − beds
     assert (a.beds_needed, b.beds_needed, c.beds_needed, d.beds_needed) == (50, 0, 175, 0)
     # nursing = 60 % × beds − nursing; after adding the missing beds: 60 % × (300 + 50) − 150
     assert (a.nursing_beds_needed, a.nursing_beds_needed_after) == (30, 60)
@@ -78,161 +67,141 @@ def test_gap_actions_known_answers(counts):
     # occupancy 70 % × 300 − 180
     assert (a.residents_needed, b.residents_needed, d.residents_needed) == (30, 0, 0)
     assert (a.streets_without_centre, b.streets_without_centre, c.streets_without_centre) == (1, 0, 0)
-    # meal points = ceil(communities × 0.5 − points)
+    # meal points = ⌈communities × 0.5 − points⌉
     assert (a.meal_points_needed, b.meal_points_needed, c.meal_points_needed, d.meal_points_needed) == (4, 0, 2, 0)
     # meals: 60 per point and day × 6 points − 300 a day
     assert (a.meals_per_day_needed, b.meals_per_day_needed, c.meals_per_day_needed) == (60, 0, 0)
-    assert a.satisfaction_gap_pp == pytest.approx(3.0) and b.satisfaction_gap_pp == 0
-    assert (g[list(eld.GAP_ACTIONS.values())] >= 0).all().all()
+    assert a.satisfaction_gap_pp == pytest.approx(3.0) and b.satisfaction_gap_pp == 0 and c.satisfaction_gap_pp == 0
+    assert (g[list(gaps.GAP_ACTIONS.values())] >= 0).all().all()
 
 
 def test_ceil_tolerates_float_noise():
-    s = eld._ceil_pos(pd.Series([34.0000000001, 33.2, -5.0, float("nan")]))
-    assert s.tolist() == [34, 34, 0, 0]
+    assert gaps.ceil_positive([34.0000000001, 33.2, -5.0, float("nan")]).tolist() == [34, 34, 0, 0]
 
 
-def test_furthest_from_target_order_and_actions(counts):
-    ind = eld.gap_actions(eld.elderly_indicators(counts))
-    beds = eld.furthest_from_target(ind, "beds_per_1000_elderly")
+def test_furthest_from_target_order_and_actions(ind):
+    g = gaps.gap_actions(ind)
+    beds = gaps.furthest_from_target(g, "beds_per_1000_elderly")
     # 丙县 (0 of 35) before 甲县 (30 of 35); 乙县 above and 丁县 exactly on target are not listed
     assert list(beds.county_code) == ["320105", "320102"]
     assert beds.shortfall.tolist() == pytest.approx([35.0, 5.0])
     assert beds.relative_shortfall.tolist() == pytest.approx([1.0, 5 / 35])
     assert beds.action.tolist() == [175, 50]
     assert beds.status.tolist() == ["red", "amber"]  # amber from 30
-    nursing = eld.furthest_from_target(ind, "nursing_bed_pct")
+    nursing = gaps.furthest_from_target(g, "nursing_bed_pct")
     assert list(nursing.county_code) == ["320102"]  # 丙县 has no beds: no share, left out
     assert nursing.action.tolist() == [30] and nursing.action_after.tolist() == [60]
-    meal = eld.furthest_from_target(ind, "meal_points_per_community", n=1)
+    meal = gaps.furthest_from_target(g, "meal_points_per_community", n=1)
     assert list(meal.county_code) == ["320105"] and meal.action.tolist() == [2]
-    streets = eld.furthest_from_target(ind, "street_centre_pct")
+    streets = gaps.furthest_from_target(g, "street_centre_pct")
     assert list(streets.county_code) == ["320102"] and streets.action.tolist() == [1]
-    assert eld.furthest_from_target(ind.iloc[0:0], "beds_per_1000_elderly").empty
+    meals = gaps.furthest_from_target(ind, "meals_per_point_day")  # computes the actions itself when missing
+    assert list(meals.county_code) == ["320102"] and meals.action.tolist() == [60] and meals.status.tolist() == ["amber"]
+    assert gaps.furthest_from_target(g.iloc[0:0], "beds_per_1000_elderly").empty
+    with pytest.raises(KeyError):
+        gaps.furthest_from_target(g, "meals_per_month")  # a volume: no target, no gap
 
 
-def test_gap_summary_totals(counts):
-    s = eld.gap_summary(eld.elderly_indicators(counts))
+def test_gap_summary_totals(ind):
+    s = gaps.gap_summary(ind)
     assert s["beds_needed"] == 225 and s["nursing_beds_needed_after"] == 60 + 105
     assert s["meal_points_needed"] == 6 and s["streets_without_centre"] == 1 and s["residents_needed"] == 30
+    assert s["meals_per_day_needed"] == 60
     assert s["below_beds_per_1000_elderly"] == 2 and s["below_nursing_bed_pct"] == 1
-    assert s["below_elderly_satisfaction_pct"] == 1 and s["counties"] == 4
+    assert s["below_elderly_satisfaction_pct"] == 1 and s["below_meals_per_point_day"] == 1 and s["counties"] == 4
+    assert gaps.gap_summary(ind.iloc[0:0]) == {}
 
 
-def test_totals_are_ratios_of_sums(counts):
-    tot = eld.elderly_totals(counts).iloc[0]
-    assert tot.beds == 770 and tot.residents_60plus == 27_000
-    assert tot.beds_per_1000_elderly == pytest.approx(1000 * 770 / 27_000)
-    assert tot.nursing_bed_pct == pytest.approx(100 * 452 / 770)
-    assert tot.street_centre_pct == pytest.approx(100 * 6 / 7)
-    assert tot.elderly_satisfaction_pct == pytest.approx((1200 * 92 + 500 * 96 + 100 * 95) / 1800)
-    assert tot.service_months == 12
+# ------------------------------------------------------------------------------------------------ status and text
+def test_status_against_the_targets():
+    assert kpis.kpi_status("beds_per_1000_elderly", 36) == "green"
+    assert kpis.kpi_status("beds_per_1000_elderly", 31) == "amber"
+    assert kpis.kpi_status("beds_per_1000_elderly", 20) == "red"
+    # domain.md §4: a meal point serves 60–120 meals a day; amber from 40
+    assert kpis.kpi_status("meals_per_point_day", 60) == "green"
+    assert kpis.kpi_status("meals_per_point_day", 59) == "amber"
+    assert kpis.kpi_status("meals_per_point_day", 30) == "red"
+    assert kpis.kpi_status("home_visits_per_month", 10) == "none"  # a volume: no target
+    assert kpis.kpi_status("beds_per_1000_elderly", None) == "none"
+    assert kpis.kpi_status("beds_per_1000_elderly", float("nan")) == "none"
 
 
-def test_status_and_local_meal_target():
-    assert eld.kpi_status("beds_per_1000_elderly", 36) == "green"
-    assert eld.kpi_status("beds_per_1000_elderly", 31) == "amber"
-    assert eld.kpi_status("beds_per_1000_elderly", 20) == "red"
-    assert eld.kpi_status("meals_per_point_day", 59) == "amber"
-    assert eld.kpi_status("meals_per_point_day", 30) == "red"
-    assert eld.kpi_status("home_visits_per_month", 10) == "none"  # no target
-    assert eld.kpi_status("beds_per_1000_elderly", None) == "none"
-    assert eld.target_for("nursing_bed_pct") is TARGETS["nursing_bed_pct"]
-
-
-def test_fmt_kpi_and_target_text():
-    from governance.i18n import use_lang
-
-    assert eld.fmt_kpi("beds_per_1000_elderly", 33.456, lang="zh") == "33.5 张/千名老人"
-    assert eld.fmt_kpi("nursing_bed_pct", 58.99, lang="en") == "59.0%"
-    assert eld.fmt_kpi("meal_points_per_community", 0.5104, lang="zh") == "0.51 个/村（社区）"
-    assert eld.fmt_kpi("meals_per_month", None) == "—"
+def test_value_and_target_text():
+    assert view.value_text("beds_per_1000_elderly", 33.456, lang="zh") == "33.5 张/千名老人"
+    assert view.value_text("beds_per_1000_elderly", 33.456, lang="zh", unit=False) == "33.5"
+    assert view.value_text("nursing_bed_pct", 58.99, lang="en") == "59.0%"  # percentages carry no unit word
+    assert view.value_text("meal_points_per_community", 0.5104, lang="zh") == "0.51 个/村（社区）"
+    assert view.value_text("meals_per_month", 87_000, lang="zh") == "87,000 份/月"
+    assert view.value_text("meals_per_month", 123_456, lang="zh", unit=False) == "12.3万"
+    assert view.value_text("meals_per_month", None) == "—"
+    assert view.target_value_text("meals_per_month") == "—"
     with use_lang("en"):
-        assert eld.target_text("beds_per_1000_elderly") == "Target: ≥ 35.0 per 1,000"
-        assert eld.target_text("home_visits_per_month").startswith("No target")
+        assert view.target_text("beds_per_1000_elderly") == "Target: ≥ 35.0 per 1,000"
+        assert view.target_text("meals_per_point_day") == "Target: ≥ 60 meals / day"
+        assert view.target_text("home_visits_per_month").startswith("No target")
 
 
-def test_county_table_colours(counts):
-    ind = eld.elderly_indicators(counts)
-    sty, plain = eld.county_table(ind, lang="en", highlight="320102")
+def test_county_table_colours(ind):
+    sty, plain = view.county_table(ind, lang="en", highlight="320102")
     assert list(plain.columns[:2]) == ["County / district", "City"]
+    assert plain["City"].tolist() == ["Nanjing"] * 4
     assert "Beds per 1,000 aged 60+" in plain.columns
     html = sty.to_html()
-    assert "#fbe0e0" in html and "#e3f1e4" in html  # red and green cells
-    assert "font-weight: 700" in html
-
-
-# ------------------------------------------------------------------------------------------------ operator models
-def test_operator_comparison_cost_per_person():
-    raw = pd.DataFrame([
-        # 公办公营 care home: 120万 a year (10万 a month × 12 months), 100 people a month -> 12,000 元 per person-year
-        dict(facility_type="养老机构", operator_model="公办公营", facility_months=12, months=12, people_served=1200,
-             satisfaction_x_people=1200 * 95.0, operating_cost=120.0, meals_served=0, home_visits=0),
-        # 民办 care home: same cost, twice the people -> 6,000 元
-        dict(facility_type="养老机构", operator_model="民办", facility_months=12, months=12, people_served=2400,
-             satisfaction_x_people=2400 * 90.0, operating_cost=120.0, meals_served=0, home_visits=0),
-        # 民办 meal point: 12万 a year for 200 people a month -> 600 元
-        dict(facility_type="助餐点", operator_model="民办", facility_months=12, months=12, people_served=2400,
-             satisfaction_x_people=2400 * 96.0, operating_cost=12.0, meals_served=100, home_visits=0),
-    ])
-    by_type = eld.operator_comparison(raw, by=("facility_type", "operator_model"))
-    got = {(r.facility_type, r.operator_model): round(r.cost_per_person_yuan, 6) for r in by_type.itertuples()}
-    assert got == {("养老机构", "公办公营"): 12_000.0, ("养老机构", "民办"): 6_000.0, ("助餐点", "民办"): 600.0}
-    assert list(by_type.facility_type) == ["养老机构", "养老机构", "助餐点"]
-    overall = eld.operator_comparison(raw).set_index("operator_model")
-    assert list(overall.index) == ["公办公营", "民办"]  # fixed order: 公办公营, 公建民营, 民办
-    assert overall.loc["民办", "cost_per_person_yuan"] == pytest.approx(12 * 132 / 4800 * 10_000)
-    assert overall.loc["民办", "satisfaction_pct"] == pytest.approx(93.0)
-    assert eld.operator_comparison(raw.iloc[0:0]).empty
+    assert "#fbe0e0" in html and "#e3f1e4" in html and "#fff1cc" in html  # red, green and amber cells
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", html)  # CSS rules of the table: selectors and declarations
+    bold_rows = {int(r) for sel, body in rules if "font-weight: 700" in body for r in re.findall(r"_row(\d+)_", sel)}
+    assert bold_rows == {0}  # the highlighted county only
+    assert ">30.0<" in html and ">0.30<" in html and ">—<" in html  # values in their format, missing as —
 
 
 # ------------------------------------------------------------------------------------------------ facility map
-def test_facility_deck_offline_and_tooltips():
-    df = pd.DataFrame([
+@pytest.fixture
+def facilities() -> pd.DataFrame:
+    """Rows of queries/elderly_facilities_map.sql."""
+    return pd.DataFrame([
         dict(facility_id="F1", name="甲颐养院", facility_type="养老机构", operator_model="公建民营", beds=100,
-             nursing_beds=60, occupied_beds=75, annual_operating_cost=100.0, lon=118.8, lat=32.05,
-             county_code="320102", county_name="玄武区"),
+             nursing_beds=60, occupied_beds=75, occupancy_pct=75.0, annual_operating_cost=100.0, lon=118.8,
+             lat=32.05, county_code="320102", county_name="玄武区"),
         dict(facility_id="F2", name="乙助餐点", facility_type="助餐点", operator_model="民办", beds=0, nursing_beds=0,
-             occupied_beds=0, annual_operating_cost=10.0, lon=118.81, lat=32.06, county_code="320102",
-             county_name="玄武区"),
+             occupied_beds=0, occupancy_pct=None, annual_operating_cost=10.0, lon=118.81, lat=32.06,
+             county_code="320102", county_name="玄武区"),
     ])
-    deck = eld.facility_deck(df, ["320102"], focus="320102", highlight="320102", lang="zh")
+
+
+def test_facility_deck_offline_and_tooltips(facilities):
+    deck = maps.PrebuiltDeck(maps.facility_deck(facilities, ["320102"], focus="320102", highlight="320102", lang="zh"))
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == "/app/static/blank_style.json"
     assert "http" not in deck.to_json()
     ids = [layer["id"] for layer in spec["layers"]]
-    assert ids[0] == "county-outlines" and len(ids) == 3
-    points = {layer["id"]: layer["data"] for layer in spec["layers"][1:]}
-    home = points["facilities-0"][0]
+    assert ids == ["county-outlines", "facilities-3", "facilities-0"]  # meal points below, care homes on top
+    points = {layer["id"]: layer for layer in spec["layers"][1:]}
+    home = points["facilities-0"]["data"][0]
     assert home["metric"] == "养老机构" and home["value_text"] == "床位 100 张（护理型 60）· 入住率 75.0%"
     assert home["detail"] == "公建民营 · 玄武区" and home["fill"][:3] == [224, 123, 0]
-    assert home["radius"] == pytest.approx(4 + 0.9 * 10)
-    meal = points["facilities-3"][0]
-    assert meal["radius"] == pytest.approx(3.5) and meal["value_text"].startswith("无床位")
-    assert spec["layers"][2]["filled"] is False or spec["layers"][1]["filled"] is False  # meal points are rings
-    en = json.loads(eld.facility_deck(df, ["320102"], lang="en").to_json())
+    factor = maps.radius_factor(spec["initialViewState"]["zoom"])
+    assert home["radius"] == pytest.approx(4 + factor * 10, abs=0.01)  # base 4 px + factor·√100
+    meal = points["facilities-3"]
+    assert meal["data"][0]["radius"] == pytest.approx(3.5) and meal["data"][0]["value_text"].startswith("无床位")
+    assert meal["filled"] is False  # meal points are rings
+    en = json.loads(maps.PrebuiltDeck(maps.facility_deck(facilities, ["320102"], lang="en")).to_json())
     assert en["layers"][-1]["data"][0]["metric"] == "Care home"
-    # cached: the same content gives the same object
-    assert eld.facility_deck(df.copy(), ["320102"], focus="320102", highlight="320102", lang="zh") is deck
-    legend = eld.facility_legend_html(["养老机构", "助餐点"], lang="zh")
+    legend = maps.facility_legend_html(["养老机构", "助餐点"], lang="zh")
     assert "公办公营" in legend and "助餐点" in legend and "社区居家养老服务站" not in legend
 
 
-# ------------------------------------------------------------------------------------------------ the real warehouse
-def test_page_formulas_match_kpis_by_region(con):
-    from governance.core.warehouse import run_query
+def test_radius_grows_with_zoom_within_bounds():
+    assert maps.radius_factor(6.0) == 0.3 and maps.radius_factor(9.5) == 0.9
+    assert 0.3 < maps.radius_factor(7.5) < 0.9
 
-    start, end = date(2025, 11, 1), date(2026, 10, 1)
-    for region in ("320000", "320500", "320505"):
-        counts = run_query(con, "elderly_by_county", region=region, start_month=start, end_month=end)
-        tot = eld.elderly_totals(counts).iloc[0]
-        kpi = run_query(con, "kpis_by_region", region=region, group_level="self", start_month=start,
-                        end_month=end).iloc[0]
-        for col in ("beds_per_1000_elderly", "nursing_bed_pct", "occupancy_pct", "street_centre_pct",
-                    "meal_points_per_community", "meals_per_month", "home_visits_per_month",
-                    "elderly_satisfaction_pct"):
-            assert tot[col] == pytest.approx(kpi[col], rel=1e-9, nan_ok=True), (region, col)
-        per_county = eld.elderly_indicators(counts).set_index("county_code")
-        kc = run_query(con, "kpis_by_region", region=region, group_level="county", start_month=start,
-                       end_month=end).set_index("group_code")
-        assert per_county.beds_per_1000_elderly.to_dict() == pytest.approx(kc.beds_per_1000_elderly.to_dict(),
-                                                                            nan_ok=True)
+
+def test_prebuilt_deck_is_pydecks_json_compact():
+    """The one deck serialiser: the same content as pydeck's own JSON, without indentation, Chinese kept as is."""
+    deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"position": [118.8, 32.0], "name": "颐养院"}],
+                                      id="p", get_position="position")],
+                    initial_view_state=pdk.ViewState(longitude=118.8, latitude=32.0, zoom=9),
+                    map_style=maps.BLANK_STYLE, map_provider=None, tooltip={"html": "{name}"})
+    pre = maps.PrebuiltDeck(deck)
+    assert json.loads(pre.to_json()) == json.loads(deck.to_json())
+    assert "\n" not in pre.to_json() and "颐养院" in pre.to_json()
+    assert pre._tooltip == {"html": "{name}"} and pre.layers is None

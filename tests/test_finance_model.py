@@ -1,5 +1,5 @@
 """Financing model: 21号 formulas, annuity, IRR/NPV, debt schedules, red line,
-VfM, sensitivity, validation errors and speed (governance/core/finance/model.py)."""
+VfM, sensitivity, validation errors and speed (governance/core/finance: formulas, inputs, engine, sensitivity)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import numpy_financial as npf
 import pytest
 
 from governance.core.finance import (
+    OUTLAY_COLUMNS,
+    ABSTerms,
     CountyContext,
     FinancingShares,
     FranchiseTerms,
@@ -28,7 +30,6 @@ from governance.core.finance import (
     sensitivity,
     validate_inputs,
 )
-from governance.core.finance.model import OUTLAY_COLUMNS
 
 # domain.md §5a worked example, 亿元
 WE = dict(construction_cost=10, reasonable_profit_rate=0.06, discount_rate=0.035, subsidy_years=10,
@@ -201,7 +202,13 @@ def test_franchise_cash_flows():
     assert all(r.private_cash_flow == 0 for r in rows[20:])
     assert rows[20].government_project_income == pytest.approx(500)
     assert res.summary.equity_irr is not None and res.summary.equity_irr > 0
-    assert res.summary.total_ppp_obligations == pytest.approx(50 * 18)
+    # red line (21号): operating subsidies 50 × 18 + retained risk = 10 % risk × (1 − 70 % transferred) × 80 % PPP
+    # share × (capex 5000 + opex 300 × 18 years in the term)
+    ob = res.summary.obligations_by_type
+    assert ob["operating_subsidy"] == pytest.approx(50 * 18)
+    assert ob["retained_risk"] == pytest.approx(0.1 * 0.3 * 0.8 * (5000 + 300 * 18))
+    assert ob["government_equity"] == ob["supporting_investment"] == ob["legacy_ppp_payment"] == 0
+    assert res.summary.total_ppp_obligations == pytest.approx(50 * 18 + 0.024 * 10400)
 
 
 def test_phases_and_reinvestment():
@@ -384,3 +391,138 @@ def test_blank_template_runs_and_outlays_are_columns():
     assert len(res.rows) == 30
     for row in res.rows_as_dicts():
         assert row["government_outlay"] == pytest.approx(sum(row[c] for c in OUTLAY_COLUMNS))
+
+
+# ---------------------------------------------------------------- issue 14: the four obligations, ABS, TOT, VfM
+def test_four_obligations_by_hand():
+    """21号 numerator = 股权投资 + 运营补贴 + 风险承担 + 配套投入 (domain.md §5a), each an input, each a column."""
+    inp = _franchise(franchise={"government_equity_share": 0.1, "private_enterprise_equity_share": 0.6,
+                                "supporting_investment": 400.0},
+                     psc_risk_share=0.1, risk_transfer_share=0.7)
+    rows = run_scenario(inp).rows
+    # year 1: capex 2500, SPV finances 80 % = 2000, capital ratio 40 % = 800 of equity, government holds 10 %
+    assert rows[0].government_equity == pytest.approx(80.0)
+    assert rows[0].private_equity_injection == pytest.approx(720.0)
+    assert rows[0].supporting_investment == pytest.approx(200.0)  # 400 spread like the capex (50 % a year)
+    assert rows[0].retained_risk == pytest.approx(0.1 * 0.3 * 0.8 * 2500)
+    assert rows[0].ppp_obligations == pytest.approx(80 + 200 + 60)
+    # year 3: operations — subsidy 50 and risk on opex 300
+    assert rows[2].ppp_obligations == pytest.approx(50 + 0.1 * 0.3 * 0.8 * 300)
+    # the government's 10 % of the SPV's equity cash flow comes back as project income
+    spv_in = 500 + 50 - rows[2].private_debt_service
+    assert rows[2].government_equity_return == pytest.approx(0.1 * spv_in)
+    assert rows[2].private_cash_flow == pytest.approx(0.9 * spv_in)
+    # after the term (year 21 on) no PPP obligation is left
+    assert all(r.ppp_obligations == 0 for r in rows[20:])
+
+
+def test_abs_is_issued_on_operating_cash_flow():
+    """domain.md §5e: ABS needs an operating asset — the budget bridges its share of construction and the ABS,
+    issued in the first operating year, pays the bridge back."""
+    inp = ScenarioInputs(total_investment=2000, construction_years=2, horizon_years=15, user_fees=600, opex=100,
+                         fee_growth=0, opex_growth=0, shares=FinancingShares(budget=0.6, special_bond=0, abs=0.4),
+                         abs=ABSTerms(coupon=0.03, tenor=5, grace_years=0, advance_rate=0.8))
+    res = run_scenario(inp)
+    r = res.rows
+    assert [x.abs_bridge for x in r[:3]] == pytest.approx([400, 400, 0])
+    assert r[2].abs_proceeds == pytest.approx(800) and res.summary.abs_first_year == 3
+    assert r[0].abs_debt_service == r[1].abs_debt_service == 0
+    # 800 at 3 %, 5 equal instalments of 160: year 3 pays 160 + 24 interest
+    assert r[2].abs_debt_service == pytest.approx(184.0)
+    assert res.summary.abs_raised == pytest.approx(800)
+    # capacity = 80 % × PV at 3 % of 5 years of NOI 500; coverage = 2500 ÷ (800 + interest 72)
+    cap = 0.8 * sum(500 / 1.03 ** k for k in range(1, 6))
+    assert res.summary.abs_capacity == pytest.approx(cap)
+    assert res.summary.abs_coverage == pytest.approx(2500 / (800 + 24 + 19.2 + 14.4 + 9.6 + 4.8))
+    assert r[2].government_project_income == pytest.approx(800 + 500 - 184)
+
+
+def test_tot_pays_a_transfer_price_and_renovates():
+    """TOT (domain.md §5e): the asset operates from year 1, the capex is renovation, the franchisee pays the
+    government a transfer price in year 1 and finances it like its capex."""
+    inp = _franchise(franchise={"model": "TOT", "transfer_price": 3000.0, "operating_subsidy": 0},
+                     construction_years=1, total_investment=1000.0)
+    r = run_scenario(inp).rows
+    assert r[0].operating_fraction == 1.0 and r[0].operating_revenue == pytest.approx(800)
+    assert r[0].transfer_price_received == pytest.approx(3000) and r[1].transfer_price_received == 0
+    # SPV finances 80 % of the renovation + the price: (800 + 3000) × 40 % equity
+    assert r[0].private_equity_injection == pytest.approx(3800 * 0.4)
+    assert r[0].government_project_income == pytest.approx(3000)  # the SPV keeps all operating cash in its term
+    with pytest.raises(InputError) as e:
+        validate_inputs(_franchise(franchise={"model": "TOT"}))
+    assert e.value.field == "franchise.transfer_price"
+    # a BOT ignores a transfer price (left over from switching the model on the page)
+    assert run_scenario(_franchise(franchise={"transfer_price": 100.0})).rows[0].transfer_price_received == 0
+
+
+def test_vfm_is_the_project_alone():
+    """Issue 14: an existing 21号 stream moved the example's VfM from +796 万元 to −76,027 万元; it must not."""
+    import json
+    from pathlib import Path
+
+    from governance.core.finance import scenario_from_dict
+    sf = scenario_from_dict(json.loads((Path(__file__).parents[1] / "examples" / "scenario_franchise.json")
+                                       .read_text(encoding="utf-8")))
+    alone = run_scenario(sf.inputs, sf.county).summary
+    sf.inputs.legacy_ppp = LegacyPPPInputs()
+    with_stream = run_scenario(sf.inputs, sf.county).summary
+    assert with_stream.total_legacy_ppp_payment == pytest.approx(151705.0, abs=1)  # 15.17 亿 (domain.md §5a)
+    assert with_stream.vfm_value == pytest.approx(alone.vfm_value)
+    assert with_stream.psc == pytest.approx(alone.psc) and with_stream.ppp_value == pytest.approx(alone.ppp_value)
+
+
+def test_fee_basis_by_hand():
+    """收费基础 (115号): PV at the franchise lending rate over the term of fees ÷ (franchisee investment + opex)."""
+    inp = _franchise(horizon_years=20, franchise={"operating_subsidy": 0})
+    s = run_scenario(inp).summary
+    r = 0.05
+    pv = lambda flows: sum(v / (1 + r) ** t for t, v in enumerate(flows, start=1))  # noqa: E731
+    fees = pv([0, 0] + [800] * 18)
+    invest = pv([2000, 2000] + [0] * 18)
+    opex = pv([0, 0] + [300] * 18)
+    assert s.fee_basis_rate == 0.05
+    assert (s.fee_basis_fees_pv, s.fee_basis_investment_pv, s.fee_basis_opex_pv) == pytest.approx((fees, invest, opex))
+    assert s.fee_basis_ratio == pytest.approx(fees / (invest + opex))
+
+
+# ---------------------------------------------------------------- the project library's 21号 streams
+def test_library_payments_follow_21hao():
+    """A library 存量PPP row records its first-year payment; later years follow 21号 (domain.md §5a worked example:
+    cost 10, 10 years, first payment 1.3271 → year 5 1.4889, year 10 1.7252, total 15.17)."""
+    from governance.core.finance import exclude_project, legacy_stream, library_payments
+    row = {"model": "存量PPP-可行性缺口补助", "total_investment": 10.0, "annual_gov_payment": 1.3271,
+           "payment_start_year": 2021, "payment_end_year": 2030}
+    pay = library_payments(row)
+    assert sorted(pay) == list(range(2021, 2031))
+    assert (round(pay[2021], 4), round(pay[2025], 4), round(pay[2030], 4)) == (1.3271, 1.4889, 1.7252)
+    assert round(sum(pay.values()), 2) == 15.17
+    # a franchise's operating subsidy is flat
+    assert library_payments({"model": "BOT", "annual_gov_payment": 5.0, "payment_start_year": 2027,
+                             "payment_end_year": 2028}) == {2027: 5.0, 2028: 5.0}
+    assert library_payments({"model": "专项债", "annual_gov_payment": 0.0}) == {}
+    # starting a scenario in 2026: the stream is reproduced exactly, and the county's obligations lose exactly it
+    lg = legacy_stream(row, 2026)
+    assert lg.subsidy_years == 5 and lg.start_year == 1
+    assert [round(x["operating_subsidy"], 9) for x in lg.schedule()] == [round(pay[y], 9) for y in range(2026, 2031)]
+    years = [2025, 2026, 2027]
+    assert exclude_project(years, [10.0, 10.0, 10.0], row) == pytest.approx([10 - pay[2025], 10 - pay[2026],
+                                                                            10 - pay[2027]])
+    assert legacy_stream(row, 2031) is None
+
+
+def test_with_and_without_count_a_library_project_once():
+    """Starting from a library project: existing obligations lose its stream and the scenario adds it back, so
+    'with' equals the county's recorded obligations and 'without' is the county minus the project."""
+    from governance.core.finance import exclude_project, legacy_stream, library_payments
+    row = {"model": "存量PPP-可行性缺口补助", "total_investment": 20000.0, "annual_gov_payment": 1500.0,
+           "payment_start_year": 2020, "payment_end_year": 2034}
+    years = list(range(2026, 2036))
+    pay = library_payments(row)
+    recorded = [30000.0 + pay.get(y, 0.0) for y in years]  # the county's budget rows include the project
+    county = CountyContext(code="x", gpb_expenditure=[500000.0] * len(years),
+                           existing_obligations=exclude_project(years, recorded, row))
+    inp = ScenarioInputs(legacy_ppp=legacy_stream(row, 2026), horizon_years=30)
+    res = run_scenario(inp, county)
+    for r, y in zip(res.rows, years):
+        assert r.existing_obligations + r.ppp_obligations == pytest.approx(30000.0 + pay.get(y, 0.0))
+        assert r.obligation_share_without == pytest.approx(30000.0 / 500000.0)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from governance.core.finance import (
+    OUTLAY_COLUMNS,
     ABSTerms,
     CountyContext,
     FinancingShares,
@@ -26,7 +27,6 @@ from governance.core.finance import (
     scenario_to_dict,
     validate_inputs,
 )
-from governance.core.finance.model import OUTLAY_COLUMNS
 
 # FINANCE_HYPOTHESIS_EXAMPLES=2000 for a deeper run
 SETTINGS = settings(max_examples=int(os.environ.get("FINANCE_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,12 +81,15 @@ def scenarios(draw, franchise_zero: bool = False) -> ScenarioInputs:
             subsidy_years=draw(st.integers(1, 20)), annual_opex=draw(money), annual_user_fees=draw(money),
             payment_mode=draw(st.sampled_from(["government_pay", "viability_gap"])),
             start_year=draw(st.integers(1, 5)))
-    needed = max(last_capex + max(bond_tenor, loan_tenor, abs_tenor) - 1, term, end_construction + 1,
+    # ABS is issued once the asset operates (at the latest the year after construction)
+    needed = max(last_capex + max(bond_tenor, loan_tenor) - 1, end_construction + abs_tenor, term, end_construction + 1,
                  (legacy.start_year + legacy.subsidy_years - 1) if legacy else 1)
     horizon = needed + draw(st.integers(0, 5))
     schedule = None
     if draw(st.booleans()):
         schedule = draw(st.lists(money, min_size=0, max_size=horizon))
+    model = draw(st.sampled_from(["BOT", "BOOT", "TOT"]))
+    private = draw(st.sampled_from([None, 0.0, 0.35, 0.6, 1.0]))
     return ScenarioInputs(
         project_type=draw(st.sampled_from(["elderly_care_centre", "old_residential_renovation",
                                            "smart_grid_platform"])),
@@ -107,7 +110,11 @@ def scenarios(draw, franchise_zero: bool = False) -> ScenarioInputs:
             subsidy_years=draw(st.integers(0, min(3, loan_tenor))),
             government_repays=draw(st.booleans())),
         franchise=FranchiseTerms(
-            model=draw(st.sampled_from(["BOT", "BOOT", "TOT"])), term=term,
+            model=model, term=term,
+            transfer_price=draw(st.floats(min_value=1.0, max_value=5000.0)) if model == "TOT" else 0.0,
+            private_enterprise_equity_share=private,
+            government_equity_share=draw(st.sampled_from([0.0, 0.1, 0.3])) if (private or 0) <= 0.6 else 0.0,
+            supporting_investment=draw(money),
             equity_share=draw(st.sampled_from([0.2, 0.35, 0.5, 1.0])), debt_rate=draw(rates),
             debt_tenor=debt_tenor, debt_grace_years=draw(st.integers(0, debt_tenor - 1)),
             operating_subsidy=draw(money), operating_subsidy_growth=draw(growths),
@@ -168,21 +175,27 @@ def test_shares_must_total_one(inputs, factor):
 @SETTINGS
 @given(scenarios(), st.one_of(st.none(), counties))
 def test_government_outlay_identity(inputs, county):
-    """Σ outlay = (budget + bond + loan·[gov repays]) × Σ external capex
-                  + bond interest + 贴息 + loan net interest·[gov repays] + operating subsidies + legacy PPP."""
+    """Σ outlay = (budget + bond + loan·[gov repays]) × Σ external capex + ABS bridge + bond interest + 贴息
+                  + loan net interest·[gov repays] + government equity + operating subsidies + 配套投入 + legacy PPP."""
     res = run_scenario(inputs, county)
     sh = inputs.shares
     ext = sum(r.external_capex for r in res.rows)
     gov_share = sh.budget + sh.special_bond + (sh.subsidized_loan if inputs.subsidized_loan.government_repays else 0)
     col = lambda name: sum(getattr(r, name) for r in res.rows)  # noqa: E731
-    rhs = (gov_share * ext + col("bond_interest") + col("loan_interest_subsidy") + col("loan_interest_gov")
-           + col("operating_subsidy") + col("legacy_ppp_payment"))
+    rhs = (gov_share * ext + col("abs_bridge") + col("bond_interest") + col("loan_interest_subsidy")
+           + col("loan_interest_gov") + col("government_equity") + col("operating_subsidy")
+           + col("supporting_investment") + col("legacy_ppp_payment"))
     lhs = col("government_outlay")
     assert math.isclose(lhs, rhs, rel_tol=1e-9, abs_tol=1e-6)
     s = res.summary
     assert math.isclose(s.total_government_outlay, lhs, rel_tol=1e-12, abs_tol=1e-9)
     assert math.isclose(s.government_investment_share + s.government_financing_cost + s.total_operating_subsidy
-                        + s.total_legacy_ppp_payment, lhs, rel_tol=1e-9, abs_tol=1e-6)
+                        + s.total_legacy_ppp_payment + col("abs_bridge") + col("government_equity")
+                        + col("supporting_investment"), lhs, rel_tol=1e-9, abs_tol=1e-6)
+    # the ABS bridge is paid back by the ABS proceeds, in full
+    assert math.isclose(col("abs_proceeds"), col("abs_bridge"), rel_tol=1e-9, abs_tol=1e-6)
+    # the red-line numerator is the sum of the four obligations and the existing stream
+    assert math.isclose(col("ppp_obligations"), sum(s.obligations_by_type.values()), rel_tol=1e-9, abs_tol=1e-6)
     # every debt the government repays is repaid in full within the horizon
     assert math.isclose(col("bond_principal"), sh.special_bond * ext, rel_tol=1e-9, abs_tol=1e-6)
     # capex is fully funded: internal + external = total investment
@@ -198,3 +211,20 @@ def test_json_round_trip(inputs, county):
     assert back.inputs == inputs
     assert back.county == county
     assert back.legacy_ppp == inputs.legacy_ppp
+
+
+@SETTINGS
+@given(scenarios(), st.one_of(st.none(), counties))
+def test_vfm_and_fee_basis_ignore_existing_streams(inputs, county):
+    """VfM and the 收费基础 test are about the project alone: adding or removing an existing 21号 stream (issue 14)
+    changes the red-line numerator by exactly that stream and nothing of the project's own evaluation."""
+    import copy
+    without = copy.deepcopy(inputs)
+    without.legacy_ppp = None
+    a, b = run_scenario(inputs, county).summary, run_scenario(without, county).summary
+    assert math.isclose(a.vfm_value, b.vfm_value, rel_tol=1e-9, abs_tol=1e-6)
+    assert (a.fee_basis_ratio is None) == (b.fee_basis_ratio is None)
+    if a.fee_basis_ratio is not None:
+        assert math.isclose(a.fee_basis_ratio, b.fee_basis_ratio, rel_tol=1e-9, abs_tol=1e-9)
+    assert math.isclose(a.total_ppp_obligations - b.total_ppp_obligations, a.total_legacy_ppp_payment,
+                        rel_tol=1e-9, abs_tol=1e-6)

@@ -12,15 +12,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from fixture_db import fixture_warehouse
 
-from governance.core import warehouse
+from governance.core import vocabulary
 from governance.core.warehouse import run_query
 
-PROGRAMS = ["养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地"]
-SOURCES = ["省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS"]
-MODELS = ["政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS", "贴息贷款"]
-STATUSES = ["前期", "在建", "运营", "完工", "暂停"]
-RISKS = ["低", "中", "高"]
+PROGRAMS = list(vocabulary.PROGRAMS)
+SOURCES = list(vocabulary.SOURCES)
+MODELS = list(vocabulary.FINANCING_MODELS)
+STATUSES = list(vocabulary.PROJECT_STATUSES)
+RISKS = list(vocabulary.RISK_LEVELS)
 
 XUANWU, HUQIU, GUSU, WUZHONG = "320102", "320505", "320508", "320506"  # 南京市玄武区, 苏州市虎丘/姑苏/吴中区
 START, END = dt.date(2025, 11, 1), dt.date(2026, 10, 1)  # period end = 2026-10-31
@@ -74,23 +75,12 @@ MILESTONES = [
 def make_warehouse(path: Path | str = ":memory:", funds=FUNDS, communities=COMMUNITIES, budgets=BUDGETS,
                    projects=PROJECTS, milestones=MILESTONES, dataset_info: bool = False) -> duckdb.DuckDBPyConnection:
     """The real schema, regions and marts over the given rows; a writable connection (close it to reuse the file)."""
-    con = duckdb.connect(str(path))
-    warehouse.create_schema(con)
-    if funds:
-        con.executemany("INSERT INTO fund_allocations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", funds)
-    if communities:
-        con.executemany("INSERT INTO communities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", communities)
-    if budgets:
-        con.executemany("INSERT INTO budgets VALUES (?, ?, ?, ?, ?, ?)", budgets)
-    if projects:
-        con.executemany("INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", projects)
-    if milestones:
-        con.executemany("INSERT INTO project_milestones VALUES (?, ?, ?, ?, ?, ?)", milestones)
+    rows = {"fund_allocations": funds, "communities": communities, "budgets": budgets, "projects": projects,
+            "project_milestones": milestones}
     if dataset_info:
-        con.execute("INSERT INTO dataset_info VALUES ('fixture', TRUE, 0, 0, TIMESTAMP '2026-11-01 00:00:00', "
-                    "DATE '2023-11-01', DATE '2026-10-01', 'tests', 'fixture', '测试数据', 'test data')")
-    warehouse.build_marts(con)
-    return con
+        rows["dataset_info"] = [("fixture", True, 0, 0, dt.datetime(2026, 11, 1), dt.date(2023, 11, 1),
+                                 dt.date(2026, 10, 1), "tests", "fixture", "测试数据", "test data")]
+    return fixture_warehouse({table: r for table, r in rows.items() if r}, path=path)
 
 
 @pytest.fixture(scope="module")
@@ -207,10 +197,10 @@ def test_red_line_two_counties_and_the_worked_example(fx):
     # domain.md §5a: (8 + 1.3271) / 120 = 7.77 % — under 10 % but over 5 % (no new government-pay PPP)
     ex = _row(df, county_code=GUSU)
     assert round(ex["obligation_pct"], 2) == 7.77
-    assert ex["red_line_status"] == "over_5"
+    assert ex["red_line_status"] == "over_7"  # over the 财金〔2019〕10号 7 % risk notice
     assert ex["library_project_payments"] == pytest.approx(1.3271) and ex["paying_projects"] == 1
     near = _row(df, county_code=WUZHONG)
-    assert near["obligation_pct"] == pytest.approx(8.5) and near["red_line_status"] == "near_10"
+    assert near["obligation_pct"] == pytest.approx(8.5) and near["red_line_status"] == "over_7"
 
 
 def test_obligations_trend(fx):
@@ -219,7 +209,7 @@ def test_obligations_trend(fx):
     assert r["counties"] == 4
     assert r["obligation_pct"] == pytest.approx(100 * (12 + 4 + 9.3271 + 17) / (100 + 100 + 120 + 200))
     assert r["max_county_obligation_pct"] == pytest.approx(12.0)
-    assert (r["counties_over_5pct"], r["counties_over_8pct"], r["counties_over_10pct"]) == (3, 2, 1)
+    assert (r["counties_over_5pct"], r["counties_over_7pct"], r["counties_over_10pct"]) == (3, 3, 1)
     assert _row(tr, year=2027)["budget_kind"] == "预测"
     suzhou = q(fx, "obligations_trend", region="320500", first_year=2026, last_year=2026)
     assert suzhou.iloc[0]["counties"] == 3 and suzhou.iloc[0]["counties_over_10pct"] == 0
@@ -268,12 +258,24 @@ def test_projects_summary(fx):
     s = q(fx, "projects_summary", **_pparams()).iloc[0]
     assert s["projects"] == 4 and s["total_investment"] == 3800.0 and s["social_capital"] == 2000.0
     assert s["social_capital_pct"] == pytest.approx(2000 / 3800 * 100)
-    assert s["high_risk"] == 2 and s["low_score"] == 1
+    assert s["high_risk"] == 2 and s["low_score"] == 1 and s["high_risk_pct"] == pytest.approx(50.0)
     assert s["key_delayed_projects"] == 4  # P1 (183 d), P2 (122 d), P3 (335 d, long ago), P4 (152 d)
     assert s["mean_performance_score"] == pytest.approx((55 + 75 + 90) / 3)
     assert s["gov_payments_this_year"] == pytest.approx(1.3271)
     suzhou = q(fx, "projects_summary", **_pparams(region="320500", risks=["低"])).iloc[0]
     assert suzhou["projects"] == 1
+
+
+def test_project_limits_are_bound_from_the_thresholds_table(fx):
+    # the runner supplies $key_milestone_delay_days_target (90) and $performance_score_target (60) from
+    # governance/core/thresholds.py; a caller's value wins, so a stricter table would change these answers
+    stricter = dict(key_milestone_delay_days_target=150.0, performance_score_target=80.0)
+    s = q(fx, "projects_summary", **_pparams(), **stricter).iloc[0]
+    assert s["low_score"] == 2  # 55 and 75 below 80
+    assert s["key_delayed_projects"] == 3  # P2's 122 days no longer counts
+    assert _row(q(fx, "projects_list", **_pparams(), **stricter), project_id="P2")["key_delayed"] == 0
+    ms = q(fx, "project_milestones", project_id="P1", end_month=END, **stricter)
+    assert list(ms["late_90"]) == [False, True, False, False]  # 183 days: still late
 
 
 def test_every_new_query_has_a_header_and_binds_its_parameters():

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
+import ast
 import string
 from pathlib import Path
 
 import pytest
 
+from governance import settings
 from governance.core.regions import CITIES, counties
 from governance.i18n import region_name, t, use_lang, value_label
 from governance.i18n.catalog import CATALOG, VALUE_LABELS
 
-ROOT = Path(__file__).resolve().parents[1]
-# t("key") / t('key') / i18n.t("key", …): complete literal keys only — f-strings and concatenations
-# (t("alerts.severity_" + s)) are not checked here.
-T_CALL = re.compile(r"""(?<![\w.])(?:i18n\.)?t\(\s*(["'])([A-Za-z][A-Za-z0-9_.\-]*)\1(?=\s*[,)])""")
+ROOT = settings.ROOT
 
 
 def _placeholders(text: str) -> set[str]:
@@ -36,14 +34,27 @@ def test_value_labels_non_empty():
         assert zh.strip() and isinstance(en, str) and en.strip(), zh
 
 
+def _literal_t_keys(path: Path) -> list[str]:
+    """Keys of every ``t("key", …)`` / ``i18n.t("key", …)`` call with a literal first argument (read from the syntax
+    tree, so docstrings and comments don't count); f-strings and concatenations (``t("alerts.severity_" + s)``) are
+    not checked here."""
+    keys = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        first = node.args[0]
+        if name == "t" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            keys.append(first.value)
+    return keys
+
+
 def _used_keys() -> dict[str, list[str]]:
     used: dict[str, list[str]] = {}
     files = list((ROOT / "governance").rglob("*.py")) + list((ROOT / "pages").rglob("*.py")) + [ROOT / "app.py"]
     for path in files:
-        if not path.exists():
-            continue
-        for m in T_CALL.finditer(path.read_text(encoding="utf-8")):
-            used.setdefault(m.group(2), []).append(str(path.relative_to(ROOT)))
+        for key in _literal_t_keys(path):
+            used.setdefault(key, []).append(str(path.relative_to(ROOT)))
     return used
 
 

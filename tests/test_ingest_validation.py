@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
+from fixture_db import fixture_warehouse
 
-from governance.core.warehouse import build, connect, create_schema, import_file
+from governance.core.warehouse import build, connect, import_file
 from governance.core.warehouse.ingest import (
     ValidationError,
     insert_sorted,
@@ -21,8 +21,7 @@ GOOD_TOWNSHIPS = "township_code,county_code,name,kind\n320102001,320102,东华�
 
 @pytest.fixture()
 def db():
-    con = duckdb.connect()
-    create_schema(con)
+    con = fixture_warehouse(marts=False)  # empty tables: each test loads its own file
     yield con
     con.close()
 
@@ -157,7 +156,7 @@ def test_failed_import_leaves_the_warehouse_untouched(warehouse_db, tmp_path):
     assert after == before
 
 
-def test_good_import_replaces_rows_by_key_and_survives_rebuild(warehouse_db, tmp_path, _isolated_user_dir):
+def test_good_import_replaces_rows_by_key_and_survives_rebuild(warehouse_db, tmp_path):
     db = tmp_path / "copy.duckdb"
     shutil.copyfile(warehouse_db, db)
     f = tmp_path / "budgets_320102.csv"

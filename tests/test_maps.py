@@ -110,9 +110,10 @@ def test_city_map_has_13_features_with_properties_and_colours():
     props = {f["properties"]["code"]: f["properties"] for f in feats}
     assert props["320100"]["name"] == "南京市" and props["320100"]["value_text"] == "90.0%"
     assert props["320100"]["metric"] == "事件办结率"
-    assert props["320300"]["value_text"] == "—" and props["320300"]["fill"] == maps.hex_to_rgba(maps.NO_DATA_COLOR, 215)
+    assert props["320300"]["value_text"] == "—"
+    assert props["320300"]["fill"] == maps.hex_to_rgba(maps.NO_DATA_COLOR, 215)
     breaks, colors = maps.color_scale(values["value"], True)
-    for code, p in props.items():
+    for p in props.values():
         assert p["fill"] == maps.value_color(p["value"], breaks, colors)
     assert props["320100"]["fill"][:3] == [198, 40, 40]  # lowest value, higher is better: red
     assert props["321300"]["fill"][:3] == [31, 78, 156]  # highest: deep blue

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
 
-
-def _page(warehouse_db, lang="zh"):
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/data.py").run()
-    return at
-
-
-def test_data_page_shows_tables_and_dictionary(warehouse_db):
-    at = _page(warehouse_db)
+def test_data_page_shows_tables_and_dictionary(app):
+    at = app("pages/data.py")
     assert not at.exception
     assert any(s.value == "数据字典" for s in at.subheader)
     frames = [df.value for df in at.dataframe]
@@ -26,7 +16,7 @@ def test_data_page_shows_tables_and_dictionary(warehouse_db):
     assert "一般公共预算支出" in set(dictionary.iloc[:, 3])
 
 
-def test_data_page_in_english(warehouse_db):
-    at = _page(warehouse_db, "en")
+def test_data_page_in_english(app):
+    at = app("pages/data.py", lang="en")
     assert not at.exception
     assert any(s.value == "Data dictionary" for s in at.subheader)

@@ -7,26 +7,18 @@ import json
 import re
 from urllib.parse import parse_qs
 
+from page_html import kpi_cards
 from streamlit.testing.v1 import AppTest
 
 from governance.core.regions import counties
 from governance.i18n.catalog import CATALOG
 
-APP = "../app.py"
-TIMEOUT = 120
 COUNTY = "320505"  # 虎丘区, 苏州市
 SUZHOU_COUNTIES = sorted(c.code for c in counties() if c.city_code == "320500")
-CARD = re.compile(r'class="gov-kpi".*?<div[^>]*>(?P<label>[^<]*)</div><div[^>]*font-size:2\.1rem[^>]*>(?P<value>[^<]*)<',
-                  re.S)
 
 
 def _cards(at: AppTest) -> dict[str, str]:
-    out = {}
-    for md in at.markdown:
-        m = CARD.search(md.value)
-        if m:
-            out[m["label"]] = m["value"]
-    return out
+    return {card["label"]: card["value"] for card in kpi_cards(at)}
 
 
 def _decks(at: AppTest) -> list[dict]:
@@ -66,7 +58,7 @@ def test_elderly_province(app):
         assert re.fullmatch(r"[\d,.]+(万)?%?", cards[_zh(f"elderly.col.{kpi}")]), (kpi, cards)
     assert cards[_zh("elderly.gap_beds")] and re.fullmatch(r"[\d,.万]+", cards[_zh("elderly.gap_beds")])
     # RAG status on the cards that have a target, none on home visits
-    statuses = re.findall(r'data-status="(\w+)"', "".join(m.value for m in at.markdown if "gov-kpi" in m.value))
+    statuses = [card["status"] for card in kpi_cards(at)]
     assert set(statuses) <= {"green", "amber", "red", "none"} and {"green", "amber", "red"} & set(statuses)
     # the county table lists all 95 counties
     assert len(at.dataframe[0].value) == 95

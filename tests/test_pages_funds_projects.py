@@ -17,19 +17,7 @@ from test_funds_queries import PROJECTS, XUANWU, make_warehouse
 from governance.app import downloads
 from governance.i18n.catalog import CATALOG
 
-APP = "../app.py"
-TIMEOUT = 120
 FUNDS, PROJECTS_PAGE = "pages/funds.py", "pages/projects.py"
-
-
-def _open(page: str, region: str = "320000", lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["region"] = region
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def _kpis(at: AppTest) -> list[str]:
@@ -45,17 +33,11 @@ def _sankey(at: AppTest) -> dict:
     return fig["data"][0]
 
 
-@pytest.fixture
-def test_wh(warehouse_db, monkeypatch):
-    monkeypatch.setenv("GOVERNANCE_DB", str(warehouse_db))
-    return warehouse_db
-
-
 # ------------------------------------------------------------------------------------------------ render
 @pytest.mark.parametrize("page, title_key", [(FUNDS, "page.funds"), (PROJECTS_PAGE, "page.projects")])
 @pytest.mark.parametrize("region", ["320000", "320508"])
-def test_page_renders(test_wh, page, title_key, region):
-    at = _open(page, region)
+def test_page_renders(app, page, title_key, region):
+    at = app(page, region=region)
     assert CATALOG[title_key]["zh"] in [t.value for t in at.title]
     assert len(_plotly(at)) >= 3
     assert len(_kpis(at)) == 5
@@ -69,8 +51,8 @@ def test_page_renders(test_wh, page, title_key, region):
 
 
 @pytest.mark.parametrize("page", [FUNDS, PROJECTS_PAGE])
-def test_page_renders_in_english(test_wh, page):
-    at = _open(page, "320500", lang="en")
+def test_page_renders_in_english(app, page):
+    at = app(page, region="320500", lang="en")
     texts = " ".join(h.value for h in at.subheader)
     assert "Where the money comes from" in texts if page == FUNDS else "Project library" in texts
     if page == FUNDS:
@@ -80,8 +62,8 @@ def test_page_renders_in_english(test_wh, page):
         assert any("alerts" in e.label.lower() for e in at.expander)
 
 
-def test_program_filter_changes_the_numbers(test_wh):
-    at = _open(FUNDS)
+def test_program_filter_changes_the_numbers(app):
+    at = app(FUNDS)
     before_kpis, before = _kpis(at), _sankey(at)
     at.multiselect(key="fund_programs").set_value(["养老服务"]).run()
     assert not at.exception
@@ -95,8 +77,8 @@ def test_program_filter_changes_the_numbers(test_wh):
     assert not at.exception and _kpis(at)[0] != after_kpis[0]
 
 
-def test_project_filters_change_the_library(test_wh):
-    at = _open(PROJECTS_PAGE)
+def test_project_filters_change_the_library(app):
+    at = app(PROJECTS_PAGE)
     n_all = int(re.search(r"(\d+)", at.subheader[0].value).group(1))
     at.multiselect(key="prj_programs").set_value(["养老服务"]).run()
     assert not at.exception
@@ -118,8 +100,8 @@ def fixture_wh(tmp_path, monkeypatch):
     return db
 
 
-def test_known_numbers_funds(fixture_wh):
-    at = _open(FUNDS, XUANWU)
+def test_known_numbers_funds(fixture_wh, app):
+    at = app(FUNDS, region=XUANWU)
     kpis = _kpis(at)
     assert "200万元" in kpis[0]  # 2026 budget of 玄武区
     assert "55.0%" in kpis[2]  # executed 110 of 200, target 67.5 % at month 9
@@ -130,21 +112,23 @@ def test_known_numbers_funds(fixture_wh):
     assert set(labels) == {"市县财政", "社会资本", "养老服务", "智慧网格", "玄武区"}
 
 
-def test_known_numbers_projects(fixture_wh):
-    at = _open(PROJECTS_PAGE)
+def test_known_numbers_projects(fixture_wh, app):
+    at = app(PROJECTS_PAGE)
     assert at.subheader[0].value == "项目库（4 个）"
     warning = " ".join(w.value for w in at.warning)
-    assert "2026年：2 个县（市、区）逼近（>8%）或超过10%红线" in warning
-    assert "另有 1 个超过5%" in warning  # the worked example (7.77 %)
+    # 12 % (over 10 %), 8.5 % and the worked example's 7.77 % (over the 7 % risk notice); 4 % is safe
+    assert "2026年：3 个县（市、区）超过7%风险提示线或已超过10%红线" in warning
+    assert "另有 0 个超过5%" in warning
     assert any("预警：共" in e.label for e in at.expander)
 
 
 @pytest.mark.parametrize("page, key", [(FUNDS, "fund_alerts"), (PROJECTS_PAGE, "prj_alerts")])
-def test_alerts_panel_counts_and_list(fixture_wh, page, key):
-    at = _open(page)
+def test_alerts_panel_counts_and_list(fixture_wh, app, page, key):
+    at = app(page)
     label = [e.label for e in at.expander if "预警" in e.label][0]
-    # fixture: 2 execution, 3 milestone, 2 red-line, 1 high-risk, 1 low-score alerts (tests/test_alerts.py)
-    assert label == "预警：共 9 条（高 7 条，中 2 条）"
+    # fixture: 2 execution (high), 3 milestone (high), 3 red-line — 玄武区 12 % over 10 % (high), 吴中区 8.5 % and
+    # 姑苏区 7.77 % over the 7 % risk notice (medium) — 1 high-risk and 1 low-score (medium) alerts
+    assert label == "预警：共 10 条（高 6 条，中 4 条）"
     counts = {m.label.lstrip("⚠· ").strip(): m.value for m in at.metric}
     assert counts["关键节点延误超90天"] == "3" and counts["绩效评分低于60分"] == "1"
     n_tables = len(at.dataframe)
@@ -153,7 +137,7 @@ def test_alerts_panel_counts_and_list(fixture_wh, page, key):
     assert not at.exception
     assert len(at.dataframe) == n_tables + 1
     table = [d.value for d in at.dataframe if "message" in d.value.columns][0]
-    assert len(table) == 9
+    assert len(table) == 10
     assert "玄武区2026年资金执行率55.0%（截至9月），低于60%" in set(table["message"])
 
 
@@ -172,7 +156,7 @@ def _is_number(text: str) -> bool:
 
 @pytest.mark.parametrize("page, region", [(FUNDS, "320000"), (FUNDS, XUANWU), (PROJECTS_PAGE, "320000"),
                                           (PROJECTS_PAGE, XUANWU)])
-def test_downloads_are_formula_safe_with_chinese_headers(tmp_path, monkeypatch, page, region):
+def test_downloads_are_formula_safe_with_chinese_headers(app, tmp_path, monkeypatch, page, region):
     evil = '=HYPERLINK("http://evil.example","点我")'
     projects = [(pid, county, evil if pid == "P1" else name, *rest) for pid, county, name, *rest in PROJECTS]
     db = tmp_path / "evil.duckdb"
@@ -183,7 +167,7 @@ def test_downloads_are_formula_safe_with_chinese_headers(tmp_path, monkeypatch, 
         calls.append((df, basename, labels))
 
     monkeypatch.setattr(downloads, "download_buttons", record)
-    _open(page, region)
+    app(page, region=region)
     assert calls, "the page offers no download"
     seen_evil = False
     for df, basename, labels in calls:

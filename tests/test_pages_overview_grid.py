@@ -7,26 +7,20 @@ from __future__ import annotations
 import json
 import re
 
+from page_html import kpi_cards
 from streamlit.testing.v1 import AppTest
 
-from governance.core.indicators import briefing
+from governance.core.indicators import kpis
 from governance.core.regions import counties
 from governance.i18n.catalog import CATALOG
 
-APP = "../app.py"
-TIMEOUT = 120
 SUZHOU = "320500"
 SUZHOU_COUNTIES = sorted(c.code for c in counties() if c.city_code == SUZHOU)
-CARD = re.compile(r'data-kpi="(?P<kpi>[a-z0-9_]+)".*?font-size:2\.1rem[^>]*>(?P<value>[^<]*)<', re.S)
 
 
 def _cards(at: AppTest) -> dict[str, str]:
-    out = {}
-    for md in at.markdown:
-        m = CARD.search(md.value)
-        if m and 'data-testid="gov-kpi-card"' in md.value:
-            out[m["kpi"]] = m["value"]
-    return out
+    """The overview's headline cards (those wrapped with a data-kpi), by KPI."""
+    return {card["kpi"]: card["value"] for card in kpi_cards(at) if "kpi" in card}
 
 
 def _briefing(at: AppTest) -> str:
@@ -56,12 +50,12 @@ def test_overview_renders_kpi_cards_with_numbers(app):
     at = app("pages/overview.py")
     assert CATALOG["page.overview"]["zh"] in [t.value for t in at.title]
     cards = _cards(at)
-    assert list(cards) == [k.kpi for k in briefing.OVERVIEW_KPIS]
+    assert list(cards) == [k.kpi for k in kpis.OVERVIEW_KPIS]
     for kpi, value in cards.items():
         assert re.fullmatch(r"[\d,]+\.\d%?", value), (kpi, value)
     # stock KPIs have no year-on-year change, flow KPIs do
-    html = {m.value.split('data-kpi="')[1].split('"')[0]: m.value for m in at.markdown
-            if 'data-testid="gov-kpi-card"' in m.value}
+    html = {part.split('data-kpi="')[1].split('"')[0]: part  # each card's HTML, its hover title included
+            for m in at.markdown for part in m.value.split('data-testid="gov-kpi-card"')[1:]}
     assert "同比 —" in html["grid_coverage_pct"] and "存量指标" in html["grid_coverage_pct"]
     assert re.search(r"同比 [+-]?\d+\.\d个百分点", html["closure_pct"])
     assert "目标 ≥97.0%" in html["closure_pct"] and "目标来源" in html["closure_pct"]

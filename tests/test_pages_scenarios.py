@@ -1,5 +1,5 @@
-"""融资情景模拟 page (pages/scenarios.py) with AppTest on the test warehouse, plus its page-facing helpers
-(governance/app/scenario_view.py): renders, sliders recompute, bad input is explained and never computed or saved,
+"""融资情景模拟 page (pages/scenarios.py) with AppTest on the test warehouse, plus its helpers (governance/core/finance
+county, prefill, form, evaluation, share_link; governance/app/views/scenarios.py): renders, sliders recompute, bad input is explained and never computed or saved,
 existing projects prefill the inputs, saved scenarios reload identical, a shared URL (?sc=) restores the scenario,
 comparison, English, figures valid, and the ≤ 100 ms redraw budget (model + figures)."""
 
@@ -13,37 +13,52 @@ import time
 import duckdb
 import plotly.graph_objects as go
 import pytest
+from auth_helpers import sign_in
 from streamlit.testing.v1 import AppTest
 
-from governance.app import scenario_view as sv
+from governance.app.views.scenarios import (
+    CompareItem,
+    compare_figure,
+    compare_share_figure,
+    compare_table,
+    result_figures,
+)
 from governance.core.finance import (
     CountyContext,
     FinancingShares,
     InputError,
     LegacyPPPInputs,
     ScenarioInputs,
+    library_payments,
     scenario_from_dict,
     scenario_to_dict,
     store,
     validate_county,
 )
+from governance.core.finance.county import county_context
+from governance.core.finance.evaluation import compute
+from governance.core.finance.form import (
+    SHARE_KEYS,
+    error_text,
+    field_label,
+    inputs_from_state,
+    shares_total_pct,
+    state_from_inputs,
+)
+from governance.core.finance.prefill import inputs_from_project, round_share
+from governance.core.finance.share_link import (
+    SHARE_PARAM,
+    decode_share,
+    encode_share,
+    parse_scenario_json,
+    scenario_json_bytes,
+)
 from governance.core.warehouse import run_query
 
-APP = "../app.py"
-TIMEOUT = 90
+PAGE = "pages/scenarios.py"
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def _open(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if query:
-        at.query_params.update(query)
-    at.run()
-    at.switch_page("pages/scenarios.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def _kpis(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if "gov-kpi" in m.value]
 
@@ -78,15 +93,15 @@ def _errors(at: AppTest) -> str:
 
 
 def _set_mix(at: AppTest, **pct: float) -> AppTest:
-    for key in sv.SHARE_KEYS:
+    for key in SHARE_KEYS:
         at.slider(key=f"sc_share_{key}").set_value(float(pct.get(key, 0.0)))
     return at.run()
 
 
 def _token_scenario(at: AppTest) -> dict:
-    token = at.query_params.get(sv.SHARE_PARAM)
+    token = at.query_params.get(SHARE_PARAM)
     assert token, "the URL carries the current scenario"
-    return sv.decode_share(token)[0]
+    return decode_share(token)[0]
 
 
 @pytest.fixture()
@@ -131,8 +146,8 @@ def legacy_project(warehouse_db) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------ page
-def test_renders_without_exception(warehouse_db):
-    at = _open()
+def test_renders_without_exception(app):
+    at = app(PAGE)
     assert "融资情景模拟" in [t.value for t in at.title]
     assert not at.exception
     assert len(_kpis(at)) == 7
@@ -145,8 +160,8 @@ def test_renders_without_exception(warehouse_db):
     assert at.query_params.get("sc")  # the URL carries the scenario
 
 
-def test_slider_change_changes_results(warehouse_db):
-    at = _open()
+def test_slider_change_changes_results(app):
+    at = app(PAGE)
     before_kpis = _kpis(at)
     before = _chart(at, "政府年度支出")
     assert _trace_sum(before, "政府直接投资") == pytest.approx(0.2 * 10000.0)  # template: 1 亿元, 20 % budget
@@ -162,8 +177,8 @@ def test_slider_change_changes_results(warehouse_db):
     assert _trace_sum(_chart(at, "政府年度支出"), "专项债付息") > interest_before
 
 
-def test_shares_not_100_shows_message_and_no_results(warehouse_db):
-    at = _open()
+def test_shares_not_100_shows_message_and_no_results(app):
+    at = app(PAGE)
     at.slider(key="sc_share_budget").set_value(30.0).run()  # 30 + 80 = 110 %
     assert not at.exception
     assert "融资结构合计为 110.0%，须为 100%" in _errors(at)
@@ -181,8 +196,8 @@ def test_shares_not_100_shows_message_and_no_results(warehouse_db):
     ("sc_total_investment", 0.0, "总投资（万元）", "须大于 0"),
     ("sc_loan_subsidy_rate", 5.0, "贴息率（百分点）", "高于合同利率"),
 ])
-def test_bad_input_gives_clear_message(warehouse_db, clean_store, key, value, label, message):
-    at = _open()
+def test_bad_input_gives_clear_message(app, clean_store, key, value, label, message):
+    at = app(PAGE)
     at.number_input(key=key).set_value(value).run()
     assert not at.exception
     text = _errors(at)
@@ -192,7 +207,7 @@ def test_bad_input_gives_clear_message(warehouse_db, clean_store, key, value, la
     assert store.list_scenarios() == []
 
 
-def test_county_without_budget_rows(warehouse_db, tmp_path, monkeypatch):
+def test_county_without_budget_rows(app, warehouse_db, tmp_path, monkeypatch):
     """A county with no budget row: the model's message, shown on the page; no crash, no results."""
     db = tmp_path / "no-budget.duckdb"
     shutil.copy(warehouse_db, db)
@@ -200,32 +215,42 @@ def test_county_without_budget_rows(warehouse_db, tmp_path, monkeypatch):
     con.execute("DELETE FROM budgets WHERE county_code = '320102'")
     con.close()
     monkeypatch.setenv("GOVERNANCE_DB", str(db))
-    at = _open({"region": "320102"})
+    at = app(PAGE, region="320102")
     text = _errors(at)
     assert "地区财政数据" in text and "没有一般公共预算支出数据" in text, text
     assert _charts(at) == []
 
 
-def test_start_from_existing_franchise_project(warehouse_db, franchise_county):
+def test_start_from_existing_franchise_project(app, franchise_county):
     fc = franchise_county
-    at = _open({"region": fc["county_code"]})
+    at = app(PAGE, region=fc["county_code"])
     assert at.selectbox(key="sc_county").value == fc["county_code"]  # the global filter's county
     at.selectbox(key="sc_start").set_value(fc["project_id"]).run()
     assert not at.exception
     assert at.text_input(key="sc_project_name").value == fc["name"]
     assert at.number_input(key="sc_total_investment").value == pytest.approx(round(fc["total_investment"], 1))
     share = at.slider(key="sc_share_franchise").value
-    assert share == pytest.approx(100 * sv.round_share(fc["social_capital"] / fc["total_investment"]), abs=0.01)
+    assert share == pytest.approx(100 * round_share(fc["social_capital"] / fc["total_investment"]), abs=0.01)
     assert at.slider(key="sc_share_budget").value == pytest.approx(100 - share)
     assert at.number_input(key="sc_fr_term").value == min(max(fc["term_years"], 3), 40)
-    # a user-pay franchise with no subsidy stays within the 2023 rules and under the line
-    assert any("符合 2023 年新机制" in s.value for s in at.success)
+    # the library does not record who owns the project company: the 民营企业 share is empty and the 35 % rule says
+    # it cannot be checked — the banner agrees with the list (issue 14)
+    assert at.number_input(key="sc_fr_private_equity").value is None
+    rules = " ".join(m.value for m in at.markdown)
+    assert "未填写项目公司民营企业股权占比" in rules
+    assert not any("符合 2023 年新机制" in s.value for s in at.success)
+    assert any("民营企业股权" in e.value for e in at.error)
+    at.number_input(key="sc_fr_private_equity").set_value(40.0).run()
+    assert not at.exception
+    rules = " ".join(m.value for m in at.markdown)
+    assert "民营企业股权占比 40.00%，符合" in rules
+    assert not any("民营企业股权" in e.value for e in at.error)
     assert len(_charts(at)) == 4
 
 
-def test_start_from_legacy_ppp_project(warehouse_db, legacy_project):
+def test_start_from_legacy_ppp_project(app, legacy_project):
     lp = legacy_project
-    at = _open({"region": lp["county_code"]})
+    at = app(PAGE, region=lp["county_code"])
     at.selectbox(key="sc_start").set_value(lp["project_id"]).run()
     assert not at.exception
     assert at.checkbox(key="sc_legacy_on").value is True
@@ -245,11 +270,12 @@ def test_start_from_legacy_ppp_project(warehouse_db, legacy_project):
         ys = np.frombuffer(base64.b64decode(ys["bdata"]), dtype=ys["dtype"]).tolist()
         xs = np.frombuffer(base64.b64decode(xs["bdata"]), dtype=xs["dtype"]).tolist() if isinstance(xs, dict) else xs
     first_paid = max(int(lp["payment_start_year"]), first_year)
-    assert ys[list(xs).index(first_paid)] == pytest.approx(lp["annual_gov_payment"], rel=0.01)
+    # …following its 21号 stream from the recorded first payment on (the stream the county budgets include)
+    assert ys[list(xs).index(first_paid)] == pytest.approx(library_payments(lp)[first_paid], rel=1e-6)
 
 
-def test_saved_scenario_reloads_identical(warehouse_db, clean_store):
-    at = _open({"region": "320804"})
+def test_saved_scenario_reloads_identical(app, clean_store):
+    at = sign_in(app(PAGE, region="320804"), "planner")  # the shared store takes a planner's scenarios
     _set_mix(at, budget=30, franchise=70)
     at.number_input(key="sc_fr_term").set_value(25).run()
     at.number_input(key="sc_fr_subsidy").set_value(150.0).run()
@@ -280,21 +306,21 @@ def test_saved_scenario_reloads_identical(warehouse_db, clean_store):
     assert store.list_scenarios() == []
 
 
-def test_shared_url_restores_scenario(warehouse_db, franchise_county):
+def test_shared_url_restores_scenario(app, warehouse_db, franchise_county):
     con = duckdb.connect(str(warehouse_db), read_only=True)
     try:
         frame = run_query(con, "county_fiscal_context", county_code=franchise_county["county_code"], first_year=2027)
     finally:
         con.close()
-    county = sv.county_context(frame, franchise_county["county_code"])
+    county = county_context(frame, franchise_county["county_code"])
     inp = ScenarioInputs(project_name="分享的方案", total_investment=20000.0, user_fees=1500.0, opex=500.0)
     inp.shares = FinancingShares(budget=0.25, special_bond=0.0, franchise=0.75)
     inp.franchise.term = 28
     inp.franchise.equity_share = 0.4
     scenario = scenario_to_dict(inp, county)
-    token = sv.encode_share(scenario, 2027)
+    token = encode_share(scenario, 2027)
 
-    at = _open({"sc": token})  # a link opened in a new session
+    at = app(PAGE, sc=token)  # a link opened in a new session
     assert any("已从分享链接恢复情景：分享的方案" in s.value for s in at.success)
     assert at.selectbox(key="sc_county").value == franchise_county["county_code"]
     assert at.selectbox(key="sc_first_year").value == 2027
@@ -304,14 +330,14 @@ def test_shared_url_restores_scenario(warehouse_db, franchise_county):
     assert _token_scenario(at) == scenario  # the same scenario, exactly
 
     # a damaged link: a clear message, the page still works
-    bad = _open({"sc": token[:-12] + "AAAAAAAAAAAA"})
+    bad = app(PAGE, sc=token[:-12] + "AAAAAAAAAAAA")
     assert "分享链接" in _errors(bad)
     assert len(_charts(bad)) == 4
 
 
-def test_export_and_import_json(warehouse_db, clean_store):
+def test_export_and_import_json(app, clean_store):
     """Export gives the scenario file of the screen; importing it back restores it; a bad file names the field."""
-    at = _open({"region": "320804"})
+    at = app(PAGE, region="320804")
     _set_mix(at, budget=30, franchise=70)
     exported = _token_scenario(at)
     button = at.get("download_button")
@@ -337,8 +363,8 @@ def test_export_and_import_json(warehouse_db, clean_store):
     assert store.list_scenarios() == []  # importing never saves
 
 
-def test_compare_up_to_three(warehouse_db, clean_store):
-    at = _open({"region": "320804"})
+def test_compare_up_to_three(app, clean_store):
+    at = sign_in(app(PAGE, region="320804"), "planner")
     names = []
     for name, mix in (("A 专项债", dict(budget=20, special_bond=80)), ("B 特许经营", dict(budget=30, franchise=70)),
                       ("C 贴息贷款", dict(budget=30, subsidized_loan=70))):
@@ -359,8 +385,8 @@ def test_compare_up_to_three(warehouse_db, clean_store):
     assert [t["name"] for t in cmp["data"]] == [s.name for s in store.list_scenarios()]
 
 
-def test_english(warehouse_db):
-    at = _open({"lang": "en"})
+def test_english(app):
+    at = app(PAGE, lang="en")
     assert "Financing scenarios" in [t.value for t in at.title]
     markdown = " ".join(m.value for m in at.markdown)
     assert "Rule checks" in markdown and "Reference:" in markdown
@@ -377,6 +403,8 @@ def _complex_inputs() -> ScenarioInputs:
     inp.special_bond.rate, inp.special_bond.repayment = 0.029, "bullet"
     inp.subsidized_loan.government_repays = True
     inp.franchise.model, inp.franchise.term, inp.franchise.operating_subsidy = "TOT", 30, 120.0
+    inp.franchise.transfer_price, inp.franchise.private_enterprise_equity_share = 4000.0, 0.4
+    inp.franchise.government_equity_share, inp.franchise.supporting_investment = 0.1, 600.0
     inp.abs.advance_rate = 0.55
     inp.legacy_ppp = LegacyPPPInputs(construction_cost=8000.0, subsidy_years=8, start_year=2)
     return inp
@@ -384,54 +412,54 @@ def _complex_inputs() -> ScenarioInputs:
 
 def test_widget_state_round_trip():
     inp = _complex_inputs()
-    state = sv.state_from_inputs(inp)
+    state = state_from_inputs(inp)
     assert state["sc_share_special_bond"] == pytest.approx(30.0) and state["sc_bond_rate"] == pytest.approx(2.9)
-    back = sv.inputs_from_state(state, inp)
+    back = inputs_from_state(state, inp)
     assert scenario_to_dict(back) == scenario_to_dict(inp)
     state["sc_legacy_on"] = False
-    assert sv.inputs_from_state(state, inp).legacy_ppp is None
-    assert sv.shares_total_pct(state) == pytest.approx(100.0)
+    assert inputs_from_state(state, inp).legacy_ppp is None
+    assert shares_total_pct(state) == pytest.approx(100.0)
 
 
 def test_error_text_names_the_field():
     err = InputError("inputs.franchise.term", "特许经营期限须在 1–40 之间（当前为 45）", "franchise term must be …")
-    assert sv.error_text(err, "zh") == "输入有误 · 特许经营期限（年，≤40）：特许经营期限须在 1–40 之间（当前为 45）"
-    assert sv.error_text(err, "en").startswith("Invalid input · Franchise term (years, ≤ 40): franchise term")
-    assert sv.field_label("phases[0].share", "zh") == "分期安排"
-    assert sv.field_label("county.gpb_expenditure", "zh") == "地区财政数据"
+    assert error_text(err, "zh") == "输入有误 · 特许经营期限（年，≤40）：特许经营期限须在 1–40 之间（当前为 45）"
+    assert error_text(err, "en").startswith("Invalid input · Franchise term (years, ≤ 40): franchise term")
+    assert field_label("phases[0].share", "zh") == "分期安排"
+    assert field_label("county.gpb_expenditure", "zh") == "地区财政数据"
 
 
 def test_share_token_round_trip_and_damage():
     inp = _complex_inputs()
     county = CountyContext("320804", "淮阴区", [564832.8, 580000.0], 0.02, [50000.0])
     scenario = scenario_to_dict(inp, county)
-    token = sv.encode_share(scenario, 2026)
+    token = encode_share(scenario, 2026)
     assert all(ch.isalnum() or ch in "-_" for ch in token)  # URL-safe as is
-    assert sv.decode_share(token) == (scenario, 2026)
-    for bad in ("", "!!!", token[:20], sv.encode_share({"version": 1}, 2026)):
+    assert decode_share(token) == (scenario, 2026)
+    for bad in ("", "!!!", token[:20], encode_share({"version": 1}, 2026)):
         with pytest.raises(InputError) as err:
-            sv.decode_share(bad)
+            decode_share(bad)
         assert err.value.field in ("sc", "inputs")
     broken = scenario_to_dict(inp, county)
     broken["inputs"]["franchise"]["term"] = 45
     with pytest.raises(InputError) as err:
-        sv.decode_share(sv.encode_share(broken, 2026))
+        decode_share(encode_share(broken, 2026))
     assert err.value.field == "inputs.franchise.term"
 
 
 def test_scenario_file_parse_names_the_field():
-    good = sv.scenario_json_bytes(_complex_inputs(), None)
-    assert scenario_from_dict(sv.parse_scenario_json(good)).inputs.project_name == "复杂方案"
+    good = scenario_json_bytes(_complex_inputs(), None)
+    assert scenario_from_dict(parse_scenario_json(good)).inputs.project_name == "复杂方案"
     with pytest.raises(InputError) as err:
-        sv.parse_scenario_json(b"{not json")
+        parse_scenario_json(b"{not json")
     assert err.value.field == "file" and "JSON" in err.value.message_zh
     data = json.loads(good)
     data["inputs"]["shares"]["budget"] = 0.5
     with pytest.raises(InputError) as err:
-        sv.parse_scenario_json(json.dumps(data).encode())
+        parse_scenario_json(json.dumps(data).encode())
     assert err.value.field == "inputs.shares" and "须为 100%" in err.value.message_zh
     with pytest.raises(InputError) as err:
-        sv.parse_scenario_json(json.dumps({"version": 1, "legacy_ppp": {}}).encode())
+        parse_scenario_json(json.dumps({"version": 1, "legacy_ppp": {}}).encode())
     assert err.value.field == "inputs"
 
 
@@ -440,13 +468,13 @@ def test_county_context_from_rows_and_exclusion():
 
     frame = pd.DataFrame({"year": [2027, 2026, 2028], "gpb_expenditure": [105.0, 100.0, 110.25],
                           "ppp_obligations": [9.0, 8.0, 10.0], "county_name": ["X县"] * 3})
-    ctx = sv.county_context(frame, "320000")
+    ctx = county_context(frame, "320000")
     assert ctx.gpb_expenditure == [100.0, 105.0, 110.25] and ctx.name == "X县"
     assert ctx.gpb_growth == 0.0  # held flat beyond the last budget year (prudent)
-    assert sv.county_context(frame, "320000", gpb_growth="cagr").gpb_growth == pytest.approx(0.05)
+    assert county_context(frame, "320000", gpb_growth="cagr").gpb_growth == pytest.approx(0.05)
     project = {"annual_gov_payment": 3.0, "payment_start_year": 2027, "payment_end_year": 2040}
-    assert sv.county_context(frame, "320000", exclude=project).existing_obligations == [8.0, 6.0, 7.0]
-    empty = sv.county_context(frame.iloc[0:0], "320999", "无预算县")
+    assert county_context(frame, "320000", exclude=project).existing_obligations == [8.0, 6.0, 7.0]
+    empty = county_context(frame.iloc[0:0], "320999", "无预算县")
     with pytest.raises(InputError) as err:
         validate_county(empty)
     assert err.value.field == "county.gpb_expenditure"
@@ -463,29 +491,29 @@ def test_county_context_from_rows_and_exclusion():
 def test_inputs_from_project_models(model, expect):
     row = {"name": "测试项目", "program": "养老服务", "model": model, "total_investment": 12000.0,
            "social_capital": 8300.0, "term_years": 18, "annual_gov_payment": 0.0}
-    inp, _ = sv.inputs_from_project(row, 2026)
-    shares = {k: getattr(inp.shares, k) for k in sv.SHARE_KEYS if getattr(inp.shares, k) > 0}
+    inp, _ = inputs_from_project(row, 2026)
+    shares = {k: getattr(inp.shares, k) for k in SHARE_KEYS if getattr(inp.shares, k) > 0}
     assert shares == pytest.approx(expect)
     assert inp.project_type == "elderly_care_centre" and inp.total_investment == 12000.0
-    sv.compute(inp, CountyContext("x", "x", [1e6], 0.02, [1e4]), 2026)  # valid, computes
+    compute(inp, CountyContext("x", "x", [1e6], 0.02, [1e4]), 2026)  # valid, computes
 
 
 def test_figures_are_valid_plotly():
     """The page builds figures without plotly's per-property validation (speed); validate them all here."""
     county = CountyContext("320804", "淮阴区", [564832.8, 580000.0], 0.02, [50000.0])
-    comp = sv.compute(_complex_inputs(), county, 2026)
-    figs = list(sv.result_figures(comp, "max_obligation_share", "en").values())
-    figs += list(sv.result_figures(comp, "total_government_outlay", "zh").values())
-    items = [sv.CompareItem("a", comp), sv.CompareItem("a", comp), sv.CompareItem("bad", None, "error")]
-    figs += [sv.compare_figure(items), sv.compare_share_figure(items)]
+    comp = compute(_complex_inputs(), county, 2026)
+    figs = list(result_figures(comp, "max_obligation_share", "en").values())
+    figs += list(result_figures(comp, "total_government_outlay", "zh").values())
+    items = [CompareItem("a", comp), CompareItem("a", comp), CompareItem("bad", None, "error")]
+    figs += [compare_figure(items), compare_share_figure(items)]
     for fig in figs:
         go.Figure(fig.to_dict())  # raises on any invalid property
-    table = sv.compare_table(items)
+    table = compare_table(items)
     assert list(table.columns) == ["a", "a (2)", "bad"] and table.loc["规则检查", "bad"] == "error"
 
 
 # ------------------------------------------------------------------------------------------------ speed
-def test_redraw_within_100ms(warehouse_db):
+def test_redraw_within_100ms(app, warehouse_db):
     """Moving a slider recomputes and redraws: model (validate, run, rules, ±20 % tornado) + the four figures
     + their JSON (what st.plotly_chart sends) must take ≤ 100 ms of server time. Measured over 30 moves of a
     five-instrument scenario with a legacy stream (the heaviest case); the assertion is on the median thread CPU
@@ -496,15 +524,15 @@ def test_redraw_within_100ms(warehouse_db):
         frame = run_query(con, "county_fiscal_context", county_code="320804", first_year=2026)
     finally:
         con.close()
-    county = sv.county_context(frame, "320804")
+    county = county_context(frame, "320804")
     inp = _complex_inputs()
     wall, cpu, parts = [], [], []
     for i in range(31):
         inp.shares.budget, inp.shares.special_bond = 0.1 + (i % 5) * 0.01, 0.3 - (i % 5) * 0.01
         w0, c0 = time.perf_counter(), time.thread_time()
-        comp = sv.compute(inp, county, 2026)
+        comp = compute(inp, county, 2026)
         w1 = time.perf_counter()
-        figs = sv.result_figures(comp, "total_government_outlay", "zh")
+        figs = result_figures(comp, "total_government_outlay", "zh")
         w2 = time.perf_counter()
         for f in figs.values():
             f.to_json()
@@ -519,7 +547,7 @@ def test_redraw_within_100ms(warehouse_db):
           f"JSON {med(p[2] for p in parts) * 1e3:.1f}), wall p90 {sorted(wall)[int(0.9 * len(wall))] * 1e3:.1f} ms")
     assert med(cpu) <= 0.100
 
-    at = _open({"region": "320804"})
+    at = app(PAGE, region="320804")
     runs = []
     for i in range(8):
         at.slider(key="sc_share_budget").set_value(20.0 + i)

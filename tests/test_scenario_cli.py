@@ -45,7 +45,7 @@ def test_legacy_only_file_exact_numbers(tmp_path, capsys):
     assert d["kind"] == "legacy_ppp"
     years = d["years"]
     assert [y["year"] for y in years] == list(range(1, 11))
-    assert years[0] == {"year": 1, "operating_subsidy": 13271.0}
+    assert years[0] == {"year": 1, "scenario_year": 1, "operating_subsidy": 13271.0}
     assert years[4]["operating_subsidy"] == 14889.47484
     assert years[9]["operating_subsidy"] == 17252.346863
     # four decimals of 亿元 (domain.md §5a): 1.3271 / 1.4889 / 1.7252, total 15.17
@@ -87,7 +87,7 @@ def test_full_scenario_with_legacy_and_county(tmp_path, capsys):
     d = json.loads(out)
     assert d["kind"] == "scenario+legacy_ppp"
     assert d["years"][0]["legacy_ppp_payment"] == 13271.0
-    assert d["legacy_ppp"]["years"][0] == {"year": 1, "operating_subsidy": 13271.0,
+    assert d["legacy_ppp"]["years"][0] == {"year": 1, "scenario_year": 1, "operating_subsidy": 13271.0,
                                            "obligation_share_without": 0.066667, "obligation_share_with": 0.077726}
     assert d["county"] == {"code": "320923", "name": "阜宁县"}
     assert {r["rule_id"] for r in d["rules"]} >= {"red_line_10pct", "special_bond_balance"}
@@ -154,10 +154,47 @@ def test_round_trip_keeps_sections():
     assert scenario_from_dict({"inputs": {}}).inputs.shares == FinancingShares()
 
 
-def test_format_doc_and_markdown_file_match(capsys):
+def test_format_doc_names_every_key_and_rule(capsys):
+    """docs/scenario_format.md is the one description (``--doc`` prints it): every input key of every section and
+    every rule_id is in it."""
+    import dataclasses
+
+    from governance.core.finance import (
+        RULE_IDS,
+        ABSTerms,
+        FranchiseTerms,
+        SpecialBondTerms,
+        SubsidizedLoanTerms,
+    )
     doc = (ROOT / "docs" / "scenario_format.md").read_text(encoding="utf-8")
-    assert doc == SCENARIO_FORMAT_DOC
-    for key in LEGACY:
-        assert f"`{key}`" in doc
+    for cls in (ScenarioInputs, FinancingShares, SpecialBondTerms, SubsidizedLoanTerms, FranchiseTerms, ABSTerms,
+                LegacyPPPInputs, CountyContext):
+        for f in dataclasses.fields(cls):
+            assert f"`{f.name}`" in doc, (cls.__name__, f.name)
+    for rule_id in RULE_IDS:
+        assert f"`{rule_id}`" in doc, rule_id
     code, out, _ = _run(["--doc"], capsys)
-    assert code == 0 and out == SCENARIO_FORMAT_DOC
+    assert code == 0 and out == doc == SCENARIO_FORMAT_DOC
+
+
+def test_files_written_before_issue_14_still_load(tmp_path, capsys):
+    """The format is extended, never renamed: a franchise file without the new keys loads; its 35 % rule fails
+    because the 民营企业 share is not stated, and says so."""
+    data = json.loads((ROOT / "examples" / "scenario_franchise.json").read_text(encoding="utf-8"))
+    for key in ("private_enterprise_equity_share", "government_equity_share", "supporting_investment"):
+        data["inputs"]["franchise"].pop(key)
+    code, out, _ = _run([_write(tmp_path, data)], capsys)
+    assert code == 0
+    d = json.loads(out)
+    rule = next(r for r in d["rules"] if r["rule_id"] == "private_equity_min_35")
+    assert not rule["ok"] and "未填写" in rule["message_zh"]
+    assert d["verdict"]["status"] == "fail" and d["verdict"]["errors"] == ["private_equity_min_35"]
+
+
+def test_examples_pass_every_error_rule(capsys):
+    for name in ("scenario_franchise.json", "scenario_legacy_ppp.json"):
+        code, out, err = _run([str(ROOT / "examples" / name), "--strict"], capsys)
+        assert code == 0, (name, err)
+        d = json.loads(out)
+        assert not [r["rule_id"] for r in d["rules"] if r["severity"] == "error" and not r["ok"]], name
+        assert d["verdict"]["ok"]

@@ -10,6 +10,7 @@ import streamlit as st
 
 from governance import settings
 from governance.app import data, downloads
+from governance.app.safe_text import plain
 from governance.core.indicators.alerts import (
     evaluate_alerts,
     load_rules,
@@ -36,7 +37,7 @@ def _cached_alerts(version: tuple, region: str, start_month: dt.date, end_month:
     return _evaluate(region, start_month, end_month, lang, rule_ids)
 
 
-def _evaluate_cached(region: str, start_month: dt.date, end_month: dt.date, lang: str,
+def evaluate_cached(region: str, start_month: dt.date, end_month: dt.date, lang: str,
                      rule_ids: tuple[str, ...] | None) -> pd.DataFrame:
     """``evaluate_alerts`` over ``data.query``, cached per warehouse file version, rules file version and view (a
     page rerun after a page-widget change then costs nothing here). The frame is shared: never modify it."""
@@ -56,7 +57,7 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
     if rule_ids is not None:
         rules = tuple(r for r in rules if r.rule_id in rule_ids)
     ids = None if rule_ids is None else tuple(rule_ids)
-    found = _evaluate_cached(filters.region_code, filters.start_month, filters.end_month, lang, ids)
+    found = evaluate_cached(filters.region_code, filters.start_month, filters.end_month, lang, ids)
     summary = summarise(found, rules=rules, lang=lang)
     n_high = int((found["severity"] == "high").sum()) if len(found) else 0
     label = t("alerts.panel_title", n=len(found), high=n_high, medium=len(found) - n_high)
@@ -66,7 +67,7 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
     with box:
         cols = st.columns(len(summary)) if len(summary) else []
         for col, row in zip(cols, summary.itertuples(index=False)):
-            col.metric(f"{SEVERITY_ICONS.get(row.severity, '')} {row.title}", f"{row.count:,}")
+            col.metric(f"{SEVERITY_ICONS.get(row.severity, '')} {plain(row.title)}", f"{row.count:,}")
         if found.empty:
             st.success(t("alerts.none"), icon=":material/check_circle:")
             return found
@@ -95,7 +96,7 @@ def alerts_panel(filters, key: str, expanded: bool = False, rule_ids: tuple[str,
         export = found.assign(
             severity=[t("alerts.severity_" + s, lang="zh") for s in found["severity"]],
             rule_title=found["rule_id"].map(zh_titles),
-            message=(found["message"] if lang == "zh" else _evaluate_cached(
+            message=(found["message"] if lang == "zh" else evaluate_cached(
                 filters.region_code, filters.start_month, filters.end_month, "zh", ids)["message"]),
         )
         downloads.download_buttons(

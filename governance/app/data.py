@@ -1,6 +1,10 @@
 """Cached, version-aware data access for the pages: one read-only DuckDB connection per warehouse file version,
 a cursor per call, ``st.cache_data`` results keyed by (version, query, parameters); the first-start build.
 
+Freshness: every call reads the file's version (inode, mtime, size) first, so an import, undo or rebuild — by the
+data page, the command line or another server — is seen on the next rerun of every session, with no restart;
+``notice_if_updated`` (called by ``page_setup``) tells the session its data changed.
+
 Caching rule of the face: Streamlit's caches live here (and in views for figure specs), keyed by the warehouse
 version; core stays free of Streamlit and caches with ``functools`` only.
 """
@@ -8,9 +12,7 @@ version; core stays free of Streamlit and caches with ``functools`` only.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +23,10 @@ import pandas as pd
 import streamlit as st
 
 from governance import settings
+from governance.app import auth
 from governance.core import warehouse
 from governance.core.months import month_range
+from governance.core.scope import restrict_frame, scoped_params
 from governance.i18n import t
 from governance.i18n.formats import parse_month
 
@@ -34,52 +38,63 @@ def db_path() -> Path:
     return settings.db_path()
 
 
-def _db_signature() -> tuple[str, int] | None:
-    """(path, mtime_ns) of a ready warehouse, else None. The build swaps the file atomically: new mtime, new key."""
-    path = db_path()
-    try:
-        if not warehouse.database_ready(path):
-            return None
-        return str(path), path.stat().st_mtime_ns
-    except OSError:
-        return None
+def _db_signature() -> tuple[str, int, int, int] | None:
+    """The warehouse file's version (path, inode, mtime_ns, size), else None. Builds and imports swap the file
+    atomically: every swap is a new version, so every cache below gets a new key."""
+    return warehouse.warehouse_version(db_path())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-    """One shared read-only connection per warehouse file version (sessions take cursors from it)."""
-    return warehouse.connect(path, read_only=True)
+@st.cache_resource(show_spinner=False)
+def _connections() -> warehouse.ReadConnections:
+    """The process's read-only connections, one per warehouse version (see core/warehouse/queries.py: opened by
+    ATTACH so a replaced file is seen; a superseded version is closed once its last cursor is returned)."""
+    return warehouse.ReadConnections()
 
 
-_cursor_lock = threading.Lock()
+class _VersionChanged(Exception):
+    """The file was swapped between reading its version and opening it: compute again under the new version."""
 
 
 @contextmanager
-def _cursor_for(signature: tuple[str, int]) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = _connection(*signature)
-    with _cursor_lock:
-        cur = con.cursor()
-    try:
+def _cursor_for(signature: tuple) -> Iterator[duckdb.DuckDBPyConnection]:
+    with _connections().cursor(signature[0]) as (version, cur):
+        if version != signature:
+            raise _VersionChanged
         yield cur
-    finally:
-        cur.close()
+
+
+def _versioned(fn, *args, **kwargs):
+    """Call ``fn(*version, *args)`` for the current warehouse version, once more if it changes underneath."""
+    for _ in range(3):
+        sig = _db_signature()
+        if sig is None:
+            raise FileNotFoundError(str(db_path()))
+        try:
+            return fn(*sig, *args, **kwargs)
+        except _VersionChanged:
+            continue
+    raise duckdb.IOException("the warehouse keeps changing; try again")
+
+
+def version() -> tuple | None:
+    """The warehouse version this run reads (None when there is no warehouse)."""
+    return _db_signature()
 
 
 @contextmanager
 def cursor() -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A fresh cursor on the shared warehouse connection (None when the warehouse is not ready).
+    """A fresh cursor on the current warehouse version (None when the warehouse is not ready).
     A DuckDB connection is not thread-safe: never keep a cursor beyond one call."""
-    sig = _db_signature()
-    if sig is None:
+    try:
+        with _connections().cursor(db_path()) as (_, cur):
+            yield cur
+    except FileNotFoundError:
         yield None
-        return
-    with _cursor_for(sig) as cur:
-        yield cur
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_query(path: str, mtime_ns: int, name: str, **params) -> pd.DataFrame:
-    with _cursor_for((path, mtime_ns)) as cur:
+def _cached_query(path: str, inode: int, mtime_ns: int, size: int, name: str, **params) -> pd.DataFrame:
+    with _cursor_for((path, inode, mtime_ns, size)) as cur:
         return warehouse.run_query(cur, name, **params)
 
 
@@ -93,40 +108,71 @@ def query(name: str, **params) -> pd.DataFrame:
 
     Returns an empty DataFrame when the warehouse is missing or empty or the query file doesn't exist yet, so a
     page shows its empty state (``empty_state()``) rather than an error. SQL mistakes still raise.
+
+    The signed-in account's region scope holds here, on the server, whatever a page asks: region parameters outside
+    it become its own region *before* the cache (so a cached answer is never shared across scopes), and rows of
+    other counties are dropped after it (``governance.core.scope``). Nobody signed in in login mode: no rows.
     """
-    sig = _db_signature()
-    if sig is None:
+    scope = auth.current_scope()
+    if _db_signature() is None or scope is None:
         return pd.DataFrame()
     try:
-        return _cached_query(*sig, name, **params)
+        return restrict_frame(_versioned(_cached_query, name, **scoped_params(params, scope)), scope)
     except _NOT_READY_ERRORS as exc:
         _log.warning("query %s: data not available (%s)", name, exc)
         return pd.DataFrame()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _dataset_info_cached(path: str, mtime_ns: int) -> dict | None:
-    with _cursor_for((path, mtime_ns)) as cur:
-        fn = getattr(warehouse, "dataset_info", None)
-        if callable(fn):
-            info = fn(cur)
-        else:  # until the lead's dataset_info lands: read the table directly
-            df = cur.execute("SELECT * FROM dataset_info LIMIT 1").df()
-            info = df.iloc[0].to_dict() if len(df) else None
+def _dataset_info_cached(path: str, inode: int, mtime_ns: int, size: int) -> dict | None:
+    with _cursor_for((path, inode, mtime_ns, size)) as cur:
+        info = warehouse.dataset_info(cur)
     return dict(info) if info else None
 
 
 def dataset_info() -> dict | None:
     """The warehouse's dataset_info (built_at, scale, is_fictional, first_month, latest_month, source_files,
     note_zh, note_en) or None when there is no usable warehouse."""
-    sig = _db_signature()
-    if sig is None:
+    if _db_signature() is None:
         return None
     try:
-        return _dataset_info_cached(*sig)
+        return _versioned(_dataset_info_cached)
     except (*_NOT_READY_ERRORS, duckdb.Error) as exc:
         _log.warning("dataset_info unavailable: %s", exc)
         return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _imports_state_cached(path: str, inode: int, mtime_ns: int, size: int, log_version) -> tuple[list[dict], dict]:
+    return warehouse.imports_state(path)
+
+
+def imports_state() -> tuple[list[dict], dict]:
+    """(the user-imports log as it agrees with the warehouse, the warehouse's build arguments) — see
+    ``warehouse.imports_state``; cached per warehouse version and log file version."""
+    sig = _db_signature()
+    if sig is None:
+        return warehouse.list_imports(db_path()), {}
+    log = settings.imports_dir() / warehouse.IMPORTS_LOG
+    try:
+        log_version = (log.stat().st_ino, log.stat().st_mtime_ns)
+    except OSError:
+        log_version = None
+    return _imports_state_cached(*sig, log_version)
+
+
+_SEEN_KEY = "_warehouse_version_seen"
+
+
+def notice_if_updated() -> None:
+    """A short notice when the warehouse changed (an import, undo or rebuild) since this session's last run."""
+    now = _db_signature()
+    seen = st.session_state.get(_SEEN_KEY)
+    st.session_state[_SEEN_KEY] = now
+    if seen is None or now is None or seen == now:
+        return
+    changed = dt.datetime.fromtimestamp(now[2] / 1e9, dt.timezone(dt.timedelta(hours=8)))
+    st.toast(t("data.updated_notice", time=changed.strftime("%H:%M:%S")), icon=":material/sync:")
 
 
 def available_months(info: dict | None = None) -> list[dt.date]:
@@ -153,14 +199,8 @@ def ensure_warehouse() -> bool:
     path = db_path()
     if warehouse.database_ready(path):
         return True
-    if os.environ.get("GOVERNANCE_AUTOBUILD", "1").strip().lower() in ("0", "false", "no", "off"):
+    if not settings.autobuild():
         st.info(t("warehouse.build_disabled"), icon=":material/info:")
-        return False
-    try:
-        build = getattr(warehouse, "build")
-        accepted = inspect.signature(build).parameters
-    except (ImportError, AttributeError, TypeError, ValueError):
-        st.info(t("warehouse.build_unavailable"), icon=":material/info:")
         return False
 
     status = st.empty()
@@ -176,15 +216,10 @@ def ensure_warehouse() -> bool:
             frac = 0.0
         bar.progress(frac, text=t("warehouse.build_step", message=message) if message else t("warehouse.building"))
 
-    kwargs: dict = {}
-    if "db_path" in accepted:
-        kwargs["db_path"] = path
-    if "progress" in accepted:
-        kwargs["progress"] = progress
     with _build_lock:  # one build per process; other sessions wait here, then find the file ready
         if not warehouse.database_ready(path):
             try:
-                build(**kwargs)
+                warehouse.build(db_path=path, progress=progress)
             except Exception as exc:  # noqa: BLE001 - shown to the user as a message, logged with traceback
                 _log.exception("warehouse build failed")
                 status.empty()

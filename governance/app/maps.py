@@ -12,20 +12,30 @@ Pure functions (no Streamlit calls): pages build a ``pydeck.Deck`` here and draw
   ``metric``, ``value_text`` and ``detail``; community points carry the same fields.
 * A click on a region returns the feature (``properties.code``) in the chart's selection under the layer id
   ``REGION_LAYER``; ``selected_code(event)`` extracts it.
+* ``facility_deck``: the elderly-care facility map (points by type, coloured by operator model, sized by beds).
+* ``PrebuiltDeck``: the one deck serialiser of the face — wrap a deck in it inside a view's ``st.cache_resource``
+  (compact JSON, serialised once).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
+from governance.app.charts import hex_to_rgba
 from governance.core import geo
+from governance.core.vocabulary import FACILITY_TYPES, OPERATOR_MODELS
+from governance.i18n import current_lang, normalise_lang, t, value_label
+from governance.i18n.formats import fmt_count, fmt_pct
 
 BLANK_STYLE = "/app/static/blank_style.json"
 REGION_LAYER = "regions"
@@ -47,10 +57,7 @@ TOOLTIP_STYLE = {"backgroundColor": "#1a1a1a", "color": "#ffffff", "fontFamily":
 
 
 # ============================================================================================ colours
-def hex_to_rgba(color: str, alpha: int = 255) -> list[int]:
-    """'#1f4e9c' -> [31, 78, 156, alpha]."""
-    c = color.lstrip("#")
-    return [int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16), int(alpha)]
+# hex_to_rgba (imported above) is the face's one colour converter, in governance/app/charts.py.
 
 
 def _finite(values: Iterable) -> list[float]:
@@ -353,8 +360,183 @@ def selected_code(event: Any, layer_id: str = REGION_LAYER) -> str | None:
     return str(code) if code else None
 
 
+# ============================================================================================ deck serialiser
+class PrebuiltDeck:
+    """A pydeck ``Deck`` serialised once, compactly: the face's one deck wrapper. ``st.pydeck_chart`` only reads
+    ``to_json()``, the tooltip and the width. pydeck's own ``to_json`` indents, which forces the pure-Python JSON
+    encoder: 95 county outlines take 35–130 ms and 715 kB, a province of care homes ≈10× more; the same JSON without
+    indentation takes a few ms. Build it inside the view's ``st.cache_resource`` and treat it as read-only."""
+
+    layers = None  # the JSON is final: nothing for Streamlit's per-layer data fix-up to touch
+    mapbox_key = None
+    deck_widget = None
+
+    def __init__(self, deck: pdk.Deck) -> None:
+        self._json = json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"),
+                                ensure_ascii=False)
+        self._tooltip = getattr(deck, "_tooltip", None)
+        self.width = getattr(deck, "width", None)
+
+    def to_json(self) -> str:
+        return self._json
+
+
+# ============================================================================================ facilities
+# The elderly-care facility map: points by facility type (the layer id is the type's index in FACILITY_TYPES),
+# coloured by operator model, sized by beds, over county outlines.
+OPERATOR_COLORS: dict[str, str] = {"公办公营": "#1f4e9c", "公建民营": "#e07b00", "民办": "#2a9d8f"}
+FACILITY_LAYER_PREFIX = "facilities-"
+OUTLINE_LAYER = "county-outlines"
+# Institutions filled, street centres filled with a dark ring, community stations small and lighter, meal points
+# hollow rings. Radius in pixels grows with √beds.
+TYPE_STYLE: dict[str, dict] = {
+    "养老机构": {"filled": True, "alpha": 215, "line": [255, 255, 255, 255], "line_px": 1, "base_px": 4.0},
+    "街道综合养老服务中心": {"filled": True, "alpha": 235, "line": [26, 26, 26, 255], "line_px": 2.5, "base_px": 5.0},
+    "社区居家养老服务站": {"filled": True, "alpha": 150, "line": [255, 255, 255, 200], "line_px": 0.5, "base_px": 3.0},
+    "助餐点": {"filled": False, "alpha": 255, "line": None, "line_px": 2, "base_px": 3.5},
+}
+MAX_RADIUS_PX = 22.0
+
+
+def radius_factor(zoom: float) -> float:
+    """Pixels per √bed: 0.3 at the province's zoom (≈6), growing to 0.9 at a county's (≥9) — thousands of care
+    homes must not cover the province, a county's twenty should read at a glance."""
+    return round(min(0.9, max(0.3, 0.3 + (float(zoom) - 6.5) * 0.24)), 3)
+
+
+def facility_records(df: pd.DataFrame, lang: str | None = None, factor: float = 0.9) -> dict[str, list[dict]]:
+    """Map records per facility type (plain dicts for pydeck) from ``queries/elderly_facilities_map.sql``, with
+    tooltip fields in the language: name, metric (type), value_text (beds, nursing beds, occupancy), detail
+    (operator model · county); radius = base + factor·√beds pixels, capped at ``MAX_RADIUS_PX``.
+    Vectorised: a province view has thousands of points."""
+    lang = normalise_lang(lang) if lang else current_lang()
+    out: dict[str, list[dict]] = {}
+    if df is None or not len(df):
+        return out
+    lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    d = df[ok]
+    lon, lat = np.round(lon[ok], 5).tolist(), np.round(lat[ok], 5).tolist()
+
+    def floats(col: str) -> np.ndarray:
+        return pd.to_numeric(d[col], errors="coerce").fillna(0).to_numpy(dtype="float64")
+
+    beds, nursing, occupancy = floats("beds"), floats("nursing_beds"), floats("occupancy_pct")
+    ftypes = d["facility_type"].astype(str).tolist()
+    ops = d["operator_model"].astype(str).tolist()
+    names = d["name"].astype(str).tolist()
+    counties = d["county_name"].astype(str).tolist() if "county_name" in d.columns else [""] * len(d)
+    beds_tpl, no_beds = t("elderly.map_tip_beds", lang=lang), t("elderly.map_tip_no_beds", lang=lang)
+    type_label = {ft: str(value_label(ft, lang)) for ft in set(ftypes)}
+    op_label = {op: str(value_label(op, lang)) for op in set(ops)}
+    styles = {ft: TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"]) for ft in set(ftypes)}
+    colors = {(op, ft): hex_to_rgba(OPERATOR_COLORS.get(op, "#5f6368"), styles[ft]["alpha"])
+              for op in set(ops) for ft in set(ftypes)}
+    base = np.array([styles[ft]["base_px"] for ft in ftypes], dtype="float64")
+    radius = np.round(np.minimum(MAX_RADIUS_PX, base + factor * np.sqrt(np.clip(beds, 0, None))), 2).tolist()
+    for i, ft in enumerate(ftypes):
+        b = int(beds[i])
+        if b > 0:
+            value_text = beds_tpl.format(beds=fmt_count(b, lang=lang), nursing=fmt_count(int(nursing[i]), lang=lang),
+                                         occupancy=fmt_pct(occupancy[i], lang=lang))
+        else:
+            value_text = no_beds
+        color = colors[(ops[i], ft)]
+        out.setdefault(ft, []).append({
+            "position": [lon[i], lat[i]],
+            "name": names[i],
+            "metric": type_label[ft],
+            "value_text": value_text,
+            "detail": f"{op_label[ops[i]]} · {counties[i]}",
+            "fill": color,
+            "line": styles[ft]["line"] or color,
+            "radius": radius[i],
+        })
+    return out
+
+
+def _outline_layer(codes: Sequence[str], highlight: str | None = None) -> pdk.Layer:
+    feats = geo.features_for("county", codes)
+    for f in feats:
+        f["properties"]["fill"] = [31, 78, 156, 28] if f["properties"]["code"] == highlight else [255, 255, 255, 0]
+    return pdk.Layer(
+        "GeoJsonLayer", data={"type": "FeatureCollection", "features": feats}, id=OUTLINE_LAYER,
+        pickable=False, stroked=True, filled=True, get_fill_color="properties.fill",
+        get_line_color=[95, 99, 104, 200], line_width_min_pixels=1, get_line_width=1,
+    )
+
+
+def facility_deck(df: pd.DataFrame, county_codes: Sequence[str], focus: Sequence[str] | str | None = None,
+                  highlight: str | None = None, lang: str | None = None, width_px: int = 800,
+                  height_px: int = 560) -> pdk.Deck:
+    """The facility map: outlines of ``county_codes`` (``highlight`` tinted), one ScatterplotLayer per facility type
+    (``TYPE_STYLE``; big points drawn on top), the view fitted to ``focus`` (default: the counties); tooltips in the
+    language; the blank local base style (no external request)."""
+    lang = normalise_lang(lang) if lang else current_lang()
+    codes = [str(c) for c in county_codes]
+    layers = [_outline_layer(codes, highlight)] if codes else []
+    view = geo.view_state_for(focus if focus else (codes or None), width_px=width_px, height_px=height_px,
+                              padding=0.06)
+    records = facility_records(df, lang, factor=radius_factor(view["zoom"]))
+    for ftype in ("社区居家养老服务站", "助餐点", "街道综合养老服务中心", "养老机构"):  # big points on top
+        rows = records.get(ftype)
+        if not rows:
+            continue
+        style = TYPE_STYLE[ftype]
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", data=rows, id=FACILITY_LAYER_PREFIX + str(FACILITY_TYPES.index(ftype)),
+            pickable=True, get_position="position", get_radius="radius", radius_units='"pixels"',
+            filled=style["filled"], get_fill_color="fill", stroked=True, get_line_color="line",
+            line_width_units='"pixels"', get_line_width=style["line_px"], auto_highlight=True,
+        ))
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
+        map_style=BLANK_STYLE,
+        map_provider=None,
+        tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
+    )
+
+
+def facility_legend_html(types: Iterable[str], lang: str | None = None) -> str:
+    """Legend of the facility map (escaped HTML): operator-model colours, the symbols of the facility ``types``
+    shown, the size rule."""
+    lang = normalise_lang(lang) if lang else current_lang()
+    shown = set(types)
+    head = '<div style="font-weight:600;margin:{m};">{text}</div>'
+    rows = [head.format(m="0 0 2px 0", text=html.escape(t("elderly.map_legend_operator", lang=lang)))]
+    for op in OPERATOR_MODELS:
+        rows.append(_legend_dot(OPERATOR_COLORS[op], str(value_label(op, lang))))
+    rows.append(head.format(m="6px 0 2px 0", text=html.escape(t("elderly.map_legend_type", lang=lang))))
+    for ftype in FACILITY_TYPES:
+        if ftype not in shown:
+            continue
+        style = TYPE_STYLE[ftype]
+        if style["filled"]:
+            ring = "#1a1a1a" if style["line"] and style["line"][0] < 100 else "#9aa0a6"
+            sym = (f'<span style="display:inline-block;width:14px;height:14px;border-radius:50%;background:#9aa0a6;'
+                   f'border:{2 if ring == "#1a1a1a" else 1}px solid {ring};"></span>')
+        else:
+            sym = ('<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+                   'border:2px solid #5f6368;background:transparent;"></span>')
+        rows.append(f'<div style="display:flex;align-items:center;gap:8px;">{sym}'
+                    f'<span>{html.escape(str(value_label(ftype, lang)))}</span></div>')
+    rows.append(f'<div style="color:#5f6368;font-size:0.85rem;margin-top:4px;">'
+                f'{html.escape(t("elderly.map_legend_size", lang=lang))}</div>')
+    return (f'<div class="gov-legend" data-testid="gov-facility-legend" style="font-size:0.95rem;line-height:1.5;">'
+            f'{"".join(rows)}</div>')
+
+
+def _legend_dot(color: str, label: str) -> str:
+    return (f'<div style="display:flex;align-items:center;gap:8px;"><span style="display:inline-block;width:14px;'
+            f'height:14px;border-radius:50%;background:{html.escape(color)};"></span>'
+            f'<span>{html.escape(label)}</span></div>')
+
+
 __all__ = [
     "BLANK_STYLE", "REGION_LAYER", "POINT_LAYER", "color_scale", "class_breaks", "class_colors", "class_index",
     "value_color", "legend_html", "swatch_legend_html", "legend_labels", "region_features", "points_layer", "choropleth_deck",
-    "selected_code", "hex_to_rgba",
+    "selected_code", "hex_to_rgba", "PrebuiltDeck", "OPERATOR_COLORS", "TYPE_STYLE", "radius_factor",
+    "facility_records", "facility_deck", "facility_legend_html",
 ]

@@ -22,7 +22,6 @@ cascade; a bound key also can't be set through ``st.query_params`` (the drill-do
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from governance.app import data
+from governance.app import auth, data
+from governance.app.safe_text import html_text
 from governance.core.months import shift_months
 from governance.core.regions import (
     CITIES,
@@ -40,6 +40,7 @@ from governance.core.regions import (
     region_level,
     valid_region,
 )
+from governance.core.scope import PROVINCE_SCOPE, RegionScope
 from governance.i18n import (
     LANGS,
     SESSION_KEY,
@@ -86,13 +87,6 @@ def navigation_pages() -> list:
                 default=p.default)
         for p in PAGES
     ]
-
-
-def run_navigation() -> None:
-    """What app.py does after ``st.set_page_config``: hidden st.navigation (our own menu), remember the page, run."""
-    page = st.navigation(navigation_pages(), position="hidden")
-    st.session_state[CURRENT_PAGE_KEY] = page_key_of(page)
-    page.run()
 
 
 def page_key_of(page) -> str | None:
@@ -154,11 +148,6 @@ class Filters:
     def n_months(self) -> int:
         return (self.end_month.year - self.start_month.year) * 12 + self.end_month.month - self.start_month.month + 1
 
-    @property
-    def end_month_last_day(self) -> dt.date:
-        nxt = (self.end_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return nxt - dt.timedelta(days=1)
-
     def params(self) -> dict:
         """Parameters for ``data.query(name, **filters.params())``: $region (= region_code, the queries' name),
         $region_code, $region_level, $city_code, $county_code, $start_month, $end_month (DATE, first of month).
@@ -172,9 +161,6 @@ class Filters:
             "start_month": self.start_month,
             "end_month": self.end_month,
         }
-
-    def url_params(self) -> dict[str, str]:
-        return url_params_for(self.region_code, self.start_month, self.end_month, self.lang)
 
 
 URL_KEYS = ("region", "start", "end", "lang")
@@ -265,14 +251,21 @@ def _write_url(params: dict[str, str]) -> None:
             del st.query_params[k]
 
 
-def _region_widgets(region: str, lang: str) -> None:
+def _region_widgets(region: str, lang: str, scope: RegionScope = PROVINCE_SCOPE) -> None:
+    """City and county selectboxes offering only regions inside the account's scope."""
     city = city_of(region) or PROVINCE_CODE
     county = region if region_level(region) == "county" else ""
     st.session_state["flt_city"] = city
     st.session_state["flt_county"] = county
-    city_options = [PROVINCE_CODE] + [c.code for c in CITIES]
+    if scope.level == "county":  # one county: nothing to choose, its names shown for orientation
+        st.selectbox(t("filter.city"), [city], key="flt_city", disabled=True,
+                     format_func=lambda c: region_name(c, lang=lang))
+        st.selectbox(t("filter.county"), [scope.region_code], key="flt_county", disabled=True,
+                     format_func=lambda c: region_name(c, lang=lang))
+        return
+    city_options = [PROVINCE_CODE] + [c.code for c in CITIES] if scope.is_province else [scope.region_code]
     st.selectbox(
-        t("filter.city"), city_options, key="flt_city", on_change=_on_city_change,
+        t("filter.city"), city_options, key="flt_city", on_change=_on_city_change, disabled=not scope.is_province,
         format_func=lambda c: t("filter.all_province", lang=lang) if c == PROVINCE_CODE else region_name(c, lang=lang),
     )
     if city == PROVINCE_CODE:
@@ -297,6 +290,16 @@ def _period_widgets(months: list[dt.date], start: dt.date, end: dt.date, lang: s
                  on_change=_on_period_change, args=("end",))
 
 
+def is_phone() -> bool:
+    """Whether the browser says it is a phone (User-Agent 'Mobile' / 'Android' / 'iPhone'): maps then fit their
+    view to a phone's width, which the server cannot measure."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # noqa: BLE001 - no request context (AppTest, bare runs)
+        return False
+    return any(token in agent for token in ("Mobile", "Android", "iPhone"))
+
+
 def empty_state(key: str = "common.no_data", **fmt) -> None:
     """The standard 'no data' message."""
     st.info(t(key, **fmt), icon=":material/info:")
@@ -310,6 +313,13 @@ section[data-testid="stSidebar"] [data-testid="stPageLink"] a { padding-top: 0.1
 .gov-banner { border-left: 6px solid #e6a100; background: #fff8e1; color: #1a1a1a; padding: 0.35rem 0.8rem;
               border-radius: 4px; font-size: 0.95rem; margin-bottom: 0.4rem; }
 .gov-fresh { color: #5f6368; font-size: 0.85rem; }
+/* KPI cards: five per row, two on a phone; a phone also gets smaller values and tighter margins */
+.gov-kpi-grid { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 0.75rem; margin-bottom: 0.6rem; }
+@media (max-width: 640px) {
+  .gov-kpi-grid { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }
+  .gov-kpi [data-part="value"] { font-size: 1.6rem !important; }
+  [data-testid="stMainBlockContainer"] { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
+}
 </style>
 """
 
@@ -355,8 +365,9 @@ def _banner(info: dict | None, lang: str) -> None:
     note = info.get("note_en" if lang == "en" else "note_zh")
     note = str(note).strip() if isinstance(note, str) and note.strip() else t("data.fictional_default_note")
     st.markdown(
-        f'<div class="gov-banner" data-testid="gov-fictional-banner">{html.escape(t("data.fictional_banner", note=note))}'
-        f' <span class="gov-fresh">· {html.escape(freshness_text(info))}</span></div>',
+        f'<div class="gov-banner" data-testid="gov-fictional-banner">'
+        f'{html_text(t("data.fictional_banner", note=note))}'
+        f' <span class="gov-fresh">· {html_text(freshness_text(info))}</span></div>',
         unsafe_allow_html=True,
     )
 
@@ -375,14 +386,24 @@ def page_setup(page_key: str | None = None) -> Filters:
     st.set_page_config(page_title=f"{t(f'page.{page_key}')} · {app_title}" if page_key in PAGE_BY_KEY else app_title,
                        layout="wide")
     st.html(_CSS)
+    auth.gate()  # login mode without an account: the sign-in form, and the run stops here
 
     ready = data.ensure_warehouse()
+    data.notice_if_updated()  # "数据已更新": an import or rebuild landed since this session's last run
     info = data.dataset_info() if ready else None
     months = data.available_months(info) if info else []
 
     qp = {k: st.query_params.get(k) for k in URL_KEYS}
     region, start, end, lang = resolve_url_state(qp, months)
+    scope = auth.current_scope() or PROVINCE_SCOPE
+    region = scope.clamp(region)  # a county account opening ?region=320000 gets its own county
     _write_url(url_params_for(region, start, end, lang))
+    if st.query_params.get("present") == "1" and months:  # presentation mode takes over any page (never returns)
+        from governance.app import present
+        level = region_level(region)
+        present.run(Filters(region_code=region, region_level=level, city_code=city_of(region), start_month=start,
+                            end_month=end, lang=lang, county_code=region if level == "county" else None,
+                            data_ready=True), info)
 
     with st.sidebar:
         st.markdown(f"### {app_title}")
@@ -393,20 +414,22 @@ def page_setup(page_key: str | None = None) -> Filters:
         links = nav_params()
         for p in PAGES:
             st.page_link(p.path, label=t(f"page.{p.key}"), icon=p.icon, query_params=links, width="stretch")
+        st.page_link(PAGE_BY_KEY.get(page_key, PAGES[0]).path, label=t("present.button"), icon=":material/slideshow:",
+                     query_params={**links, "present": "1"}, help=t("present.button_help"), width="stretch")
         st.divider()
         st.caption(t("filter.heading"))
-        _region_widgets(region, lang)
+        _region_widgets(region, lang, scope)
         if months:
             _period_widgets(months, start, end, lang)
         else:
             st.caption(t("filter.no_months"))
         st.divider()
-        st.markdown(f'<div class="gov-fresh">{_escape(freshness_text(info))}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="gov-fresh">{html_text(freshness_text(info))}</div>', unsafe_allow_html=True)
         if months:
-            st.markdown(
-                f'<div class="gov-fresh">{_escape(t("data.months_range", first=fmt_month(months[0]), latest=fmt_month(months[-1])))}</div>',
-                unsafe_allow_html=True,
-            )
+            months_text = t("data.months_range", first=fmt_month(months[0]), latest=fmt_month(months[-1]))
+            st.markdown(f'<div class="gov-fresh">{html_text(months_text)}</div>', unsafe_allow_html=True)
+        auth.account_sidebar()
+        auth.emit_pending_cookie()
 
     _banner(info, lang)
 
@@ -425,21 +448,7 @@ def page_setup(page_key: str | None = None) -> Filters:
     )
 
 
-def _escape(text: str) -> str:
-    return html.escape(text)
-
-
-def placeholder_page(page_key: str) -> Filters:
-    """A page not built yet: shell, title and a short notice."""
-    filters = page_setup(page_key)
-    st.title(t(f"page.{page_key}"))
-    st.caption(t("filter.current", region=filters.region_name, start=fmt_month(filters.start_month),
-                 end=fmt_month(filters.end_month)))
-    st.info(t("app.placeholder"), icon=":material/construction:")
-    return filters
-
-
 __all__ = [
-    "PAGES", "PageSpec", "Filters", "page_setup", "placeholder_page", "navigation_pages", "run_navigation",
+    "PAGES", "PageSpec", "Filters", "page_setup", "navigation_pages",
     "init_language", "set_region", "nav_params", "switch_page", "empty_state", "freshness_text", "resolve_url_state",
 ]

@@ -17,7 +17,7 @@ import copy
 import json
 import math
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +38,7 @@ Polygon = list[np.ndarray]  # rings: exterior first, then holes; each an (k, 2) 
 
 
 # --------------------------------------------------------------------------------------------- loading
-@lru_cache(maxsize=None)
+@cache
 def load_geojson(level: str) -> dict:
     """The FeatureCollection of one level: "province", "city" or "county" (cached, read-only)."""
     if level not in _FILES:
@@ -50,7 +50,7 @@ def load_geojson(level: str) -> dict:
         return json.load(f)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _feature_index() -> dict[str, dict]:
     """code -> feature, over all three levels (codes are unique across levels)."""
     index: dict[str, dict] = {}
@@ -90,7 +90,7 @@ def _geometry_polygons(geometry: dict) -> list[Polygon]:
     return polygons
 
 
-@lru_cache(maxsize=None)
+@cache
 def _polygons_cached(code: str) -> tuple[tuple[np.ndarray, ...], ...]:
     return tuple(tuple(p) for p in _geometry_polygons(_feature(code)["geometry"]))
 
@@ -111,7 +111,7 @@ def _as_polygons(region) -> list[Polygon]:
     return polygons
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bbox_cached(code: str) -> tuple[float, float, float, float]:
     pts = np.concatenate([p[0] for p in _polygons_cached(code)])  # exteriors bound the holes
     return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
@@ -152,7 +152,7 @@ def _polygons_area_centroid(polygons: Sequence[Polygon]) -> tuple[float, float, 
     return float(total), float(mx / total), float(my / total)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _area_centroid_cached(code: str) -> tuple[float, float, float]:
     return _polygons_area_centroid(_polygons_cached(code))
 
@@ -182,7 +182,7 @@ def _edges(polygons: Sequence[Polygon]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return a[:, 0].copy(), a[:, 1].copy(), b[:, 0].copy(), b[:, 1].copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _edges_cached(code: str):
     return _edges(_polygons_cached(code))
 
@@ -292,7 +292,7 @@ def features_for(level: str, codes: Iterable | None = None) -> list[dict]:
     return out
 
 
-def _merc_y(lat: float) -> float:
+def mercator_y(lat: float) -> float:
     """Web Mercator y in degree-equivalents (same scale as longitude)."""
     lat = max(min(lat, 85.0), -85.0)
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
@@ -317,7 +317,7 @@ def view_state_for(
     boxes = np.array([region_bbox(c) for c in codes])
     min_x, min_y = boxes[:, 0].min(), boxes[:, 1].min()
     max_x, max_y = boxes[:, 2].max(), boxes[:, 3].max()
-    y0, y1 = _merc_y(min_y), _merc_y(max_y)
+    y0, y1 = mercator_y(min_y), mercator_y(max_y)
     span_x = max(max_x - min_x, 1e-6) * (1 + padding)
     span_y = max(y1 - y0, 1e-6) * (1 + padding)
     zoom = min(

@@ -1,6 +1,6 @@
 """Language handling: ``t(key)`` for interface strings, ``value_label`` for Chinese data values, ``region_name``.
 
-The current language is, in order: a value forced with ``set_lang`` / ``use_lang`` (tests, exports), the provider the
+The current language is, in order: a value forced with ``use_lang`` (tests, exports, the CLI), the provider the
 app registers with ``set_lang_provider`` (``governance.app.shell``: the Streamlit session, set by ``page_setup`` from
 the URL parameter ``lang``, else the URL parameter itself), else Chinese. Outside a Streamlit run (CLI, core, unit
 tests) it is Chinese unless forced. This package never imports Streamlit.
@@ -57,11 +57,6 @@ def current_lang() -> str:
     if forced is not None:
         return forced
     return _provided_lang() or DEFAULT_LANG
-
-
-def set_lang(lang: str | None) -> None:
-    """Force the language for this thread/context (None: back to session/URL). Mostly for tests and exports."""
-    _forced.set(None if lang is None else normalise_lang(lang))
 
 
 @contextmanager
@@ -130,7 +125,3 @@ def region_name(code: object, lang: str | None = None) -> str:
         return county.name
     return code
 
-
-def page_title(page_key: str, lang: str | None = None) -> str:
-    """Title of a page by its key ('overview', 'grid', …)."""
-    return t(f"page.{page_key}", lang=lang)

@@ -15,15 +15,10 @@ from __future__ import annotations
 CATALOG: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ app shell
     "app.title": {"zh": "江苏基层治理决策驾驶舱", "en": "Jiangsu Grassroots Governance Dashboard"},
-    "app.subtitle": {"zh": "省、市、县三级基层治理决策支持", "en": "Decision support for province, city and county"},
     "app.menu": {"zh": "功能导航", "en": "Pages"},
     "app.language": {"zh": "语言", "en": "Language"},
     "app.lang_zh": {"zh": "中文", "en": "中文"},
     "app.lang_en": {"zh": "English", "en": "English"},
-    "app.placeholder": {
-        "zh": "本页面正在建设中，数据接入后将在此展示。",
-        "en": "This page is being built; its views will appear here once the data is connected.",
-    },
     # ------------------------------------------------------------------ page titles (sidebar menu, tab titles)
     "page.overview": {"zh": "领导驾驶舱", "en": "Leadership overview"},
     "page.grid": {"zh": "网格覆盖", "en": "Grid coverage"},
@@ -35,18 +30,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "page.scenarios": {"zh": "融资情景模拟", "en": "Financing scenarios"},
     "page.data": {"zh": "数据与导入", "en": "Data & import"},
     # ------------------------------------------------------------------ global filters
+    "filter.current": {"zh": "当前范围：{region} · {start} – {end}", "en": "Showing: {region} · {start} – {end}"},
     "filter.heading": {"zh": "筛选条件", "en": "Filters"},
     "filter.city": {"zh": "地区（市）", "en": "Region (city)"},
     "filter.county": {"zh": "县（市、区）", "en": "County / district"},
     "filter.all_province": {"zh": "全省", "en": "Whole province"},
     "filter.all_city": {"zh": "全市", "en": "Whole city"},
     "filter.all_county_disabled": {"zh": "（先选择市）", "en": "(choose a city first)"},
-    "filter.period": {"zh": "统计期间", "en": "Period"},
     "filter.start": {"zh": "起始月份", "en": "From"},
     "filter.end": {"zh": "截止月份", "en": "To"},
     "filter.no_months": {"zh": "暂无月度数据", "en": "No monthly data yet"},
-    "filter.reset": {"zh": "恢复默认", "en": "Reset"},
-    "filter.current": {"zh": "当前范围：{region} · {start} – {end}", "en": "Showing: {region} · {start} – {end}"},
     # ------------------------------------------------------------------ dataset banner and freshness
     "data.fictional_banner": {"zh": "虚构演示数据：{note}", "en": "Fictional demo data: {note}"},
     "data.fictional_default_note": {
@@ -65,11 +58,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "First start: generating and validating the province-wide warehouse from fictional demo data (13 cities, 95 counties; about a minute). Later starts reuse it.",
     },
     "warehouse.build_step": {"zh": "构建进度：{message}", "en": "Build progress: {message}"},
-    "warehouse.built": {"zh": "数据仓库已构建完成。", "en": "The data warehouse is ready."},
-    "warehouse.build_unavailable": {
-        "zh": "数据仓库尚未构建，构建程序暂不可用。页面将以空数据显示。",
-        "en": "The data warehouse has not been built and the builder is not available yet. Pages show no data.",
-    },
     "warehouse.build_disabled": {
         "zh": "数据仓库尚未构建（已关闭自动构建）。请在“数据与导入”页面或命令行构建。",
         "en": "The data warehouse has not been built (automatic build is off). Build it on the Data & import "
@@ -88,12 +76,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "common.download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "common.download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
     "common.target": {"zh": "目标：{target}", "en": "Target: {target}"},
-    "common.vs_previous": {"zh": "较上期 {change}", "en": "{change} vs previous"},
     "common.status_green": {"zh": "达标", "en": "On track"},
     "common.status_amber": {"zh": "预警", "en": "Watch"},
     "common.status_red": {"zh": "未达标", "en": "Off track"},
-    "common.back_to_province": {"zh": "返回全省", "en": "Back to province"},
-    "common.drill_up": {"zh": "返回上一级", "en": "Up one level"},
 }
 
 

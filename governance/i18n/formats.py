@@ -154,3 +154,35 @@ def parse_month(value: object) -> dt.date | None:
     """First day of the month of 'YYYY-MM', 'YYYY-MM-DD', a date…; None when it can't be read."""
     d = _as_date(value)
     return d.replace(day=1) if d else None
+
+
+# ---------------------------------------------------------------------------------------- short numbers (axes)
+_SCALES = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, "B"), (1e6, "M"), (1e3, "K"))}
+
+
+def unit_scale(max_abs: object, lang: str | None = None) -> tuple[float, str]:
+    """(divisor, suffix) that keeps numbers up to ``max_abs`` short: zh 万 / 亿 (a Chinese reader counts in
+    ten-thousands, so Plotly's SI '30M' reads wrong), en K / M / B. Below 1万 (zh) or 1,000 (en): (1, '')."""
+    v = _num(max_abs)
+    if v is None:
+        return 1.0, ""
+    for divisor, suffix in _SCALES["en" if _lang(lang) == "en" else "zh"]:
+        if abs(v) >= divisor:
+            return divisor, suffix
+    return 1.0, ""
+
+
+def fmt_short(x: object, lang: str | None = None, digits: int = 1, scale: tuple[float, str] | None = None) -> str:
+    """A short number for axis ticks and chart labels: 12,345 -> '1.2万', 1.5e8 -> '1.5亿', 8,000 -> '8,000';
+    en '12.3K', '150M'. Trailing zeros dropped ('30万', not '30.0万'). ``scale`` (from ``unit_scale``) puts every
+    tick of an axis in one unit."""
+    v = _num(x)
+    if v is None:
+        return MISSING
+    if v == 0:
+        return "0"
+    divisor, suffix = scale if scale is not None else unit_scale(v, lang)
+    text = f"{v / divisor:,.{digits}f}" if divisor != 1 else f"{v:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text) + suffix

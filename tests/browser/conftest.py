@@ -1,5 +1,5 @@
 """Browser harness: a real `streamlit run app.py` on a free local port, driven by Playwright with Debian's
-Chromium (Playwright can't download its own browser here; see ../../../shared/stack-notes.md).
+Chromium (Playwright can't download its own browser here: Debian's /usr/bin/chromium, or $CHROMIUM_PATH).
 
 * ``streamlit_server`` (session): the app against the ``warehouse_db`` test warehouse (tests/conftest.py). While
   that fixture skips (builder not available) the server runs with no warehouse — except under CI, where it fails.
@@ -8,12 +8,18 @@ Chromium (Playwright can't download its own browser here; see ../../../shared/st
 * ``new_app_page()``: the same for a page in a fresh browser context (a "shared link opened elsewhere").
 * $GOVERNANCE_BROWSER_NO_WAREHOUSE=1 (ignored under CI): run the shell tests with no warehouse, without building.
 * Chromium missing: skip locally, fail when $CI is set (browser tests must never silently skip in CI).
+
+Helpers for the tests (import them: ``from conftest import open_app, url_params, …``): ``wait_idle``, ``open_app``,
+``url_params``, ``main_h1``, ``sidebar_combo``, ``assert_no_overlap``, ``visible_text``, and for
+maps ``deck_views``, ``map_screen_xy``, ``interior_point``. Elements the app draws itself carry ``data-testid``
+attributes (``gov-kpi``, ``gov-kpi-card``, ``gov-briefing``, ``gov-map-legend`` …): select by those, not by CSS.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,18 +28,20 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from governance import settings
 
 # Auto-retrying assertions wait as long as locators do: a 2-core machine under load needs far more than 5 s.
 TIMEOUT_MS = float(os.environ.get("BROWSER_TIMEOUT_MS", "90000"))
 expect.set_options(timeout=TIMEOUT_MS)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = settings.ROOT
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"  # Debian's
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -166,7 +174,7 @@ class Watch:
 
     def check(self, page) -> None:
         exceptions = page.locator('[data-testid="stException"]')
-        texts = [exceptions.nth(i).inner_text()[:500] for i in range(exceptions.count())] if not page.is_closed() else []
+        texts = [] if page.is_closed() else [exceptions.nth(i).inner_text()[:500] for i in range(exceptions.count())]
         problems = {
             "external requests": self.external_requests,
             "console errors": self.console_errors,
@@ -194,6 +202,96 @@ def wait_idle(page, timeout: float | None = None, settle_ms: int = 300) -> None:
     page.wait_for_function(_IDLE_JS, timeout=timeout)
     page.wait_for_timeout(settle_ms)
     page.wait_for_function(_IDLE_JS, timeout=timeout)
+
+
+def url_params(page) -> dict[str, str]:
+    """The page URL's query parameters (last value of each)."""
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def open_app(page, path: str = "/", query: str = "") -> None:
+    """Go to an app path (``/``, ``/grid``…) with an optional query string and wait until the page is drawn."""
+    page.goto(page.app_url + path + (f"?{query}" if query else ""))
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    wait_idle(page)
+
+
+def main_h1(page):
+    """The page title (first h1 of the main area)."""
+    return page.locator('[data-testid="stMain"] h1').first
+
+
+def sidebar_combo(page, key: str):
+    """The combobox input of the sidebar selectbox with widget key ``key`` (Streamlit gives its container the
+    class ``st-key-<key>`` — the documented way to address a keyed widget)."""
+    return page.locator(f'[data-testid="stSidebar"] .st-key-{key} input[role="combobox"]')
+
+
+def assert_no_overlap(page, selector: str) -> None:
+    """Elements matched by ``selector`` don't overlap each other (cards side by side on the projector)."""
+    boxes = page.locator(selector).evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert min(a[2], b[2]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[1], b[1]) <= 1, (a, b)
+
+
+# ------------------------------------------------------------------------------------------------ maps
+def deck_views(page) -> list[dict | None]:
+    """Initial view state of every deck.gl map on the page, in page order, read back from the deck JSON the page
+    drew (None where React's internals don't expose it)."""
+    return page.evaluate("""() => {
+        const out = [];
+        for (const el of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+            const fiberKey = Object.keys(el).find(k => k.startsWith('__reactFiber'));
+            let f = fiberKey ? el[fiberKey] : null, view = null;
+            while (f) {
+                const p = f.memoizedProps || {};
+                if (p.element && p.element.json) { view = JSON.parse(p.element.json).initialViewState; break; }
+                f = f.return;
+            }
+            out.push(view);
+        }
+        return out;
+    }""")
+
+
+def map_screen_xy(page, lon: float, lat: float, view: dict, index: int = 0) -> tuple[float, float]:
+    """Viewport pixel of (lon, lat) on the ``index``-th map canvas (scrolled into view first if needed)."""
+    from governance.core import geo
+
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').nth(index)
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # let a scroll finish before reading the box
+    box = canvas.bounding_box()
+    scale = 512 * 2 ** view["zoom"] / 360.0  # px per degree-equivalent (Web Mercator, 512-px world at zoom 0)
+    x = box["x"] + box["width"] / 2 + (lon - view["longitude"]) * scale
+    y = box["y"] + box["height"] / 2 - (geo.mercator_y(lat) - geo.mercator_y(view["latitude"])) * scale
+    return x, y
+
+
+def interior_point(code: str, candidates: int = 300, seed: int = 11) -> tuple[float, float]:
+    """A point well inside a region: of ``candidates`` random interior points, the one farthest from the boundary
+    (a click there hits the region, not its neighbour)."""
+    from governance.core import geo
+
+    lons, lats = geo.random_points_in_region(code, candidates, rng=seed)
+    rings = [ring for poly in geo.region_polygons(code) for ring in poly]
+    best, best_d = (float(lons[0]), float(lats[0])), -1.0
+    for x, y in zip(lons, lats):
+        d = min(_distance_to_ring(x, y, ring) for ring in rings)
+        if d > best_d:
+            best, best_d = (float(x), float(y)), d
+    return best
+
+
+def _distance_to_ring(x: float, y: float, ring) -> float:
+    import numpy as np
+
+    a, b = ring, np.roll(ring, -1, axis=0)
+    d = b - a
+    t = np.clip(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / np.maximum((d ** 2).sum(axis=1), 1e-18), 0, 1)
+    return float(np.sqrt((a[:, 0] + t * d[:, 0] - x) ** 2 + (a[:, 1] + t * d[:, 1] - y) ** 2).min())
 
 
 def visible_text(locator) -> str:

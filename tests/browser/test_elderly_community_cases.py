@@ -7,12 +7,9 @@ Screenshots go to screenshots/ (top of each page, plus the map and chart section
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
-import numpy as np
-from conftest import wait_idle
+from conftest import assert_no_overlap, deck_views, interior_point, map_screen_xy, url_params, wait_idle
 
-from governance.core import geo
 from governance.i18n.catalog import CATALOG
 
 COUNTY = "320505"  # 虎丘区 (苏州市)
@@ -21,10 +18,6 @@ CARD = '[data-testid="gov-case-card"]'
 
 def _zh(key: str) -> str:
     return CATALOG[key]["zh"]
-
-
-def _params(page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
 def _open(page, path: str, query: str = "", plots: int = 0, deck: bool = False, selector: str | None = None) -> None:
@@ -64,69 +57,15 @@ def _shot(page, screenshot_dir, name: str, section: str | None = None) -> None:
 
 
 def _card_count(page) -> int:
-    return page.locator('[data-testid="stMain"] .gov-kpi').count()
-
-
-def _no_overlap(page, selector: str) -> None:
-    boxes = page.locator(selector).evaluate_all(
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert min(a[2], b[2]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[1], b[1]) <= 1, (a, b)
-
-
-# ------------------------------------------------------------------------------------------------ map geometry
-def _deck_views(page) -> list[dict]:
-    """Initial view states of every deck on the page, in page order (read from the deck JSON the page drew)."""
-    return page.evaluate("""() => {
-        const out = [];
-        for (const el of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
-            const fiberKey = Object.keys(el).find(k => k.startsWith('__reactFiber'));
-            let f = fiberKey ? el[fiberKey] : null, view = null;
-            while (f) {
-                const p = f.memoizedProps || {};
-                if (p.element && p.element.json) { view = JSON.parse(p.element.json).initialViewState; break; }
-                f = f.return;
-            }
-            out.push(view);
-        }
-        return out;
-    }""")
-
-
-def _screen_xy(page, lon: float, lat: float, view: dict, index: int = 0) -> tuple[float, float]:
-    box = page.locator('[data-testid="stDeckGlJsonChart"] canvas').nth(index).bounding_box()
-    scale = 512 * 2 ** view["zoom"] / 360.0
-    x = box["x"] + box["width"] / 2 + (lon - view["longitude"]) * scale
-    y = box["y"] + box["height"] / 2 - (geo._merc_y(lat) - geo._merc_y(view["latitude"])) * scale
-    return x, y
-
-
-def _interior_point(code: str) -> tuple[float, float]:
-    """A point well inside a county: of 300 random interior points, the one farthest from the boundary."""
-    lons, lats = geo.random_points_in_region(code, 300, rng=11)
-    rings = [ring for poly in geo.region_polygons(code) for ring in poly]
-    best, best_d = (float(lons[0]), float(lats[0])), -1.0
-    for x, y in zip(lons, lats):
-        d = min(_dist(x, y, ring) for ring in rings)
-        if d > best_d:
-            best, best_d = (float(x), float(y)), d
-    return best
-
-
-def _dist(x: float, y: float, ring) -> float:
-    a, b = ring, np.roll(ring, -1, axis=0)
-    d = b - a
-    t = np.clip(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / np.maximum((d ** 2).sum(axis=1), 1e-18), 0, 1)
-    return float(np.sqrt((a[:, 0] + t * d[:, 0] - x) ** 2 + (a[:, 1] + t * d[:, 1] - y) ** 2).min())
+    return page.locator('[data-testid="stMain"] [data-testid="gov-kpi"]').count()
 
 
 # ================================================================================================ 养老服务
 def test_elderly_province(app_page, screenshot_dir, con):
-    _open(app_page, "/elderly", plots=6, deck=True, selector=".gov-kpi")
+    _open(app_page, "/elderly", plots=6, deck=True, selector='[data-testid="gov-kpi"]')
     assert _h1(app_page) == _zh("page.elderly")
     assert _card_count(app_page) == 14  # 9 indicators + 5 gap totals
-    _no_overlap(app_page, '[data-testid="stMain"] .gov-kpi')
+    assert_no_overlap(app_page, '[data-testid="stMain"] [data-testid="gov-kpi"]')
     main = app_page.locator('[data-testid="stMain"]')
     assert _zh("elderly.kpi.beds_per_1000_elderly") in main.inner_text()
     legend = app_page.locator('[data-testid="gov-facility-legend"]')
@@ -137,9 +76,9 @@ def test_elderly_province(app_page, screenshot_dir, con):
     _shot(app_page, screenshot_dir, "elderly_province_map", _zh("elderly.map_heading"))
     name, lon, lat = con.execute("SELECT name, lon, lat FROM elderly_facilities WHERE facility_type = '养老机构' "
                                  "ORDER BY beds DESC, facility_id LIMIT 1").fetchone()
-    view = _deck_views(app_page)[0]
+    view = deck_views(app_page)[0]
     assert view is not None
-    x, y = _screen_xy(app_page, lon, lat, view)
+    x, y = map_screen_xy(app_page, lon, lat, view)
     app_page.mouse.move(x, y)
     tip = app_page.locator(".deck-tooltip")
     tip.wait_for(state="visible", timeout=10_000)
@@ -149,7 +88,7 @@ def test_elderly_province(app_page, screenshot_dir, con):
 
 
 def test_elderly_county(app_page, screenshot_dir):
-    _open(app_page, "/elderly", f"region={COUNTY}", plots=6, deck=True, selector=".gov-kpi")
+    _open(app_page, "/elderly", f"region={COUNTY}", plots=6, deck=True, selector='[data-testid="gov-kpi"]')
     assert _h1(app_page) == _zh("page.elderly")
     assert "虎丘区" in app_page.locator('[data-testid="stMain"]').inner_text()
     _shot(app_page, screenshot_dir, "elderly_county")
@@ -159,7 +98,7 @@ def test_elderly_county(app_page, screenshot_dir):
 
 
 def test_elderly_english(app_page, screenshot_dir):
-    _open(app_page, "/elderly", "lang=en", plots=6, deck=True, selector=".gov-kpi")
+    _open(app_page, "/elderly", "lang=en", plots=6, deck=True, selector='[data-testid="gov-kpi"]')
     assert _h1(app_page) == CATALOG["page.elderly"]["en"]
     text = app_page.locator('[data-testid="stMain"]').inner_text()
     assert "Beds per 1,000 aged 60+" in text and "Gap finder" in text
@@ -168,10 +107,10 @@ def test_elderly_english(app_page, screenshot_dir):
 
 # ================================================================================================ 社区服务
 def test_community_province(app_page, screenshot_dir):
-    _open(app_page, "/community", plots=7, deck=True, selector=".gov-kpi")
+    _open(app_page, "/community", plots=7, deck=True, selector='[data-testid="gov-kpi"]')
     assert _h1(app_page) == _zh("page.community")
     assert _card_count(app_page) == 8
-    _no_overlap(app_page, '[data-testid="stMain"] .gov-kpi')
+    assert_no_overlap(app_page, '[data-testid="stMain"] [data-testid="gov-kpi"]')
     assert app_page.locator('[data-testid="stPlotlyChart"]').count() == 7
     _shot(app_page, screenshot_dir, "community_province")
     _shot(app_page, screenshot_dir, "community_province_smart", _zh("community.smart_heading"))
@@ -187,20 +126,20 @@ def test_community_map_click_drills_down(app_page, screenshot_dir):
     canvas.evaluate("el => el.scrollIntoView({block: 'center'})")
     app_page.wait_for_timeout(1200)
     target = "320981"  # 东台市
-    view = _deck_views(app_page)[0]
+    view = deck_views(app_page)[0]
     assert view is not None
-    lon, lat = _interior_point(target)
-    x, y = _screen_xy(app_page, lon, lat, view)
+    lon, lat = interior_point(target)
+    x, y = map_screen_xy(app_page, lon, lat, view)
     app_page.mouse.click(x, y)
     app_page.wait_for_url(re.compile(rf"region={target}"), timeout=30_000)
     wait_idle(app_page)
     app_page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=45_000)
-    assert _params(app_page)["region"] == target
+    assert url_params(app_page)["region"] == target
     assert "东台市" in app_page.locator('[data-testid="stMain"]').inner_text()
 
 
 def test_community_county(app_page, screenshot_dir):
-    _open(app_page, "/community", f"region={COUNTY}", plots=7, deck=True, selector=".gov-kpi")
+    _open(app_page, "/community", f"region={COUNTY}", plots=7, deck=True, selector='[data-testid="gov-kpi"]')
     assert _h1(app_page) == _zh("page.community")
     assert "虎丘区" in app_page.locator('[data-testid="stMain"]').inner_text()
     _shot(app_page, screenshot_dir, "community_county")
@@ -220,13 +159,13 @@ def test_cases_province_and_map_link(app_page, screenshot_dir, con):
     assert _zh("cases.disclaimer") in main.inner_text()
     n = con.execute("SELECT count(*) FROM innovation_cases").fetchone()[0]
     assert _cards(app_page).count() == n
-    _no_overlap(app_page, '[data-testid="gov-case-card"]')
+    assert_no_overlap(app_page, '[data-testid="gov-case-card"]')
     # big readable cards: title at least 20 px
     size = _cards(app_page).first.locator(".gov-case-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 20
     _shot(app_page, screenshot_dir, "cases_province")
     # the first card's map link opens the grid page on its county, keeping period and language
-    before = _params(app_page)
+    before = url_params(app_page)
     first_case = _cards(app_page).first.get_attribute("data-case")
     county = con.execute("SELECT county_code FROM innovation_cases WHERE case_id = ?", [first_case]).fetchone()[0]
     main.locator('[data-testid="stPageLink"] a').first.click()
@@ -235,7 +174,7 @@ def test_cases_province_and_map_link(app_page, screenshot_dir, con):
     app_page.wait_for_function(
         "t => { const h = document.querySelector('[data-testid=\"stMain\"] h1'); return h && h.innerText.trim() === t; }",
         arg=_zh("page.grid"), timeout=45_000)
-    params = _params(app_page)
+    params = url_params(app_page)
     assert params["region"] == county and params["lang"] == "zh"
     assert (params.get("start"), params.get("end")) == (before.get("start"), before.get("end"))
     assert _h1(app_page) == _zh("page.grid")

@@ -46,7 +46,7 @@ def _shot_section(page, heading: str, path) -> None:
 
 
 def _kpi_values(page) -> list[str]:
-    cards = page.locator('[data-testid="stMain"] .gov-kpi')
+    cards = page.locator('[data-testid="stMain"] [data-testid="gov-kpi"]')
     return [cards.nth(i).inner_text() for i in range(cards.count())]
 
 
@@ -83,7 +83,7 @@ def test_funds_program_filter_changes_numbers(app_page, streamlit_server):
     box.get_by_role("button", name="Remove 养老服务").click()
     wait_idle(app_page)
     app_page.wait_for_function(
-        """(before) => { const c = [...document.querySelectorAll('[data-testid="stMain"] .gov-kpi')];
+        """(before) => { const c = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="gov-kpi"]')];
                          return c.length && c[0].innerText !== before; }""", arg=before[0], timeout=30_000)
     after = _kpi_values(app_page)
     assert after[0] != before[0]

@@ -6,23 +6,13 @@ Chinese tooltip, no request leaves localhost (the harness fails on any). Screens
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
-from conftest import wait_idle
+from conftest import assert_no_overlap, interior_point, map_screen_xy, sidebar_combo, url_params, wait_idle
 from playwright.sync_api import expect
 
 from governance.core import geo
 from governance.core.regions import CITIES
 from governance.i18n.catalog import CATALOG
-
-
-def _params(page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
-
-
-def _combo(page, key: str):
-    """The combobox input of the sidebar selectbox with widget key ``key`` (Streamlit adds class st-key-<key>)."""
-    return page.locator(f'[data-testid="stSidebar"] .st-key-{key} input[role="combobox"]')
 
 
 def _open(page, path: str, query: str = "") -> None:
@@ -51,40 +41,7 @@ def _card_values(page) -> dict[str, str]:
     return out
 
 
-def _no_overlap(page, selector: str) -> None:
-    """Elements matched by ``selector`` don't overlap each other (cards side by side on the projector)."""
-    boxes = [b for b in page.locator(selector).evaluate_all(
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")]
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
-            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
-            assert overlap_x <= 1 or overlap_y <= 1, (a, b)
-
-
 # ------------------------------------------------------------------------------------------------ map geometry
-def _interior_point(code: str) -> tuple[float, float]:
-    """A point well inside a county: of 400 random interior points, the one farthest from the boundary."""
-    lons, lats = geo.random_points_in_region(code, 400, rng=7)
-    rings = [ring for poly in geo.region_polygons(code) for ring in poly]
-    best, best_d = (lons[0], lats[0]), -1.0
-    for x, y in zip(lons, lats):
-        d = min(_dist_to_ring(x, y, ring) for ring in rings)
-        if d > best_d:
-            best, best_d = (float(x), float(y)), d
-    return best
-
-
-def _dist_to_ring(x: float, y: float, ring) -> float:
-    import numpy as np
-
-    a, b = ring, np.roll(ring, -1, axis=0)
-    d = b - a
-    t = np.clip(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]) / np.maximum((d ** 2).sum(axis=1), 1e-18), 0, 1)
-    px, py = a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1]
-    return float(np.sqrt((px - x) ** 2 + (py - y) ** 2).min())
-
-
 def _deck_view(page) -> dict:
     """The deck's initial view state, read back from the page's own deck JSON (what deck.gl draws)."""
     return page.evaluate("""() => {
@@ -99,18 +56,6 @@ def _deck_view(page) -> dict:
         }
         return null;
     }""")
-
-
-def _screen_xy(page, lon: float, lat: float, view: dict) -> tuple[float, float]:
-    """Viewport pixel of (lon, lat) on the map canvas (scrolled into view first: the overview map is below the fold)."""
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    canvas.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = canvas.bounding_box()
-    scale = 512 * 2 ** view["zoom"] / 360.0  # px per degree-equivalent (Web Mercator, 512-px world at zoom 0)
-    x = box["x"] + box["width"] / 2 + (lon - view["longitude"]) * scale
-    y = box["y"] + box["height"] / 2 - (geo._merc_y(lat) - geo._merc_y(view["latitude"])) * scale
-    return x, y
 
 
 def _hover_until_tooltip(page, x: float, y: float, name: str, timeout_s: float = 40.0) -> str:
@@ -137,7 +82,7 @@ def _hover_until_tooltip(page, x: float, y: float, name: str, timeout_s: float =
 
 
 def _click_region(page, code: str, name: str, view: dict) -> None:
-    x, y = _screen_xy(page, *_interior_point(code), view)
+    x, y = map_screen_xy(page, *interior_point(code, candidates=400, seed=7), view)
     _hover_until_tooltip(page, x, y, name)
     page.mouse.click(x, y)
 
@@ -158,7 +103,7 @@ def test_overview_province_chinese(app_page, screenshot_dir):
     for kpi, text in cards.items():
         assert re.search(r"\d+\.\d", text), (kpi, text)
         assert "目标" in text and "同比" in text, (kpi, text)
-    _no_overlap(app_page, '[data-testid="gov-kpi-card"]')
+    assert_no_overlap(app_page, '[data-testid="gov-kpi-card"]')
     briefing = app_page.locator('[data-testid="gov-briefing"]').inner_text()
     assert briefing.startswith("江苏省10项重点指标中")
     legend = app_page.locator('[data-testid="gov-map-legend"]')
@@ -173,7 +118,7 @@ def test_overview_city_english(app_page, screenshot_dir):
     cards = _card_values(app_page)
     assert len(cards) == 10 and "Event closure rate" in cards["closure_pct"] and "Target" in cards["closure_pct"]
     assert app_page.locator('[data-testid="gov-briefing"]').inner_text().startswith("Of 10 headline indicators for Suzhou")
-    expect(_combo(app_page, "flt_city")).to_have_value("Suzhou")
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("Suzhou")
     app_page.screenshot(path=str(screenshot_dir / "overview_suzhou_en.png"))
 
 
@@ -184,7 +129,7 @@ def test_overview_city_click_drills_down(app_page, screenshot_dir):
     app_page.wait_for_url(re.compile(r"[?&]region=320900(&|$)"), timeout=45_000)
     wait_idle(app_page)
     _wait_charts(app_page)
-    expect(_combo(app_page, "flt_city")).to_have_value("盐城市")
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("盐城市")
     assert app_page.locator('[data-testid="gov-briefing"]').inner_text().startswith("盐城市")
     app_page.screenshot(path=str(screenshot_dir / "overview_yancheng_zh.png"))
 
@@ -195,7 +140,7 @@ def test_grid_province_chinese_hover_tooltip(app_page, screenshot_dir):
     assert _h1(app_page) == CATALOG["page.grid"]["zh"]
     assert "网格覆盖率" in app_page.locator('[data-testid="gov-map-legend"]').inner_text()
     view = _view_for_page(app_page, None)
-    x, y = _screen_xy(app_page, *_interior_point("320981"), view)  # 东台市
+    x, y = map_screen_xy(app_page, *interior_point("320981", candidates=400, seed=7), view)  # 东台市
     text = _hover_until_tooltip(app_page, x, y, "东台市")
     assert "网格覆盖率：" in text and re.search(r"\d+\.\d%", text) and "第" in text  # Chinese tooltip
     app_page.screenshot(path=str(screenshot_dir / "grid_province_zh.png"))
@@ -209,29 +154,29 @@ def test_grid_click_county_drills_down(app_page, screenshot_dir):
     app_page.wait_for_url(re.compile(rf"[?&]region={target}(&|$)"), timeout=45_000)
     wait_idle(app_page)
     _wait_charts(app_page)
-    assert _params(app_page)["region"] == target
-    expect(_combo(app_page, "flt_city")).to_have_value("盐城市")
-    expect(_combo(app_page, "flt_county")).to_have_value("东台市")
+    assert url_params(app_page)["region"] == target
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("盐城市")
+    expect(sidebar_combo(app_page, "flt_county")).to_have_value("东台市")
     assert "东台市" in app_page.locator('[data-testid="stMain"]').inner_text()
     app_page.screenshot(path=str(screenshot_dir / "grid_dongtai_click_zh.png"))
 
     # a click on a neighbouring county of the drilled-down map switches to it
     view = _view_for_page(app_page, [target])
-    x, y = _screen_xy(app_page, *_interior_point("320924"), view)  # 射阳县, north of 东台 — may be off-view
+    x, y = map_screen_xy(app_page, *interior_point("320924", candidates=400, seed=7), view)  # 射阳县, north of 东台 — may be off-view
     box = app_page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     if box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]:
         _hover_until_tooltip(app_page, x, y, "射阳县")
         app_page.mouse.click(x, y)
         app_page.wait_for_url(re.compile(r"[?&]region=320924(&|$)"), timeout=45_000)
         wait_idle(app_page)
-        expect(_combo(app_page, "flt_county")).to_have_value("射阳县")
+        expect(sidebar_combo(app_page, "flt_county")).to_have_value("射阳县")
 
     # up one level
     app_page.get_by_role("button", name=CATALOG["grid.drill_up"]["zh"]).click()
     app_page.wait_for_url(re.compile(r"[?&]region=320900(&|$)"), timeout=45_000)
     wait_idle(app_page)
     _wait_charts(app_page)
-    expect(_combo(app_page, "flt_county")).to_have_value("全市")
+    expect(sidebar_combo(app_page, "flt_county")).to_have_value("全市")
     app_page.screenshot(path=str(screenshot_dir / "grid_yancheng_zh.png"))
 
 
@@ -241,11 +186,11 @@ def test_grid_city_english_and_county_points(app_page, screenshot_dir):
     # wide layout even when the page is opened by its URL (Streamlit 1.67 may fall back to "centered")
     width = app_page.locator('[data-testid="stMainBlockContainer"]').evaluate("e => e.getBoundingClientRect().width")
     assert width > 1000, width
-    expect(_combo(app_page, "flt_city")).to_have_value("Suzhou")
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("Suzhou")
     main = app_page.locator('[data-testid="stMain"]').inner_text()
     assert "Slowest counties" in main or "Event handling" in main
     app_page.screenshot(path=str(screenshot_dir / "grid_suzhou_en.png"))
     _open(app_page, "/grid", "region=320505&lang=zh")
-    expect(_combo(app_page, "flt_county")).to_have_value("虎丘区")
+    expect(sidebar_combo(app_page, "flt_county")).to_have_value("虎丘区")
     assert CATALOG["grid.points_legend_title"]["zh"] in app_page.locator('[data-testid="stMain"]').inner_text()
     app_page.screenshot(path=str(screenshot_dir / "grid_huqiu_points_zh.png"))

@@ -5,10 +5,9 @@ page (1600×1000) go to screenshots/ for a human look."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import visible_text, wait_idle
+from conftest import main_h1, open_app, sidebar_combo, url_params, visible_text, wait_idle
 from playwright.sync_api import expect
 
 from governance.app.shell import PAGES
@@ -23,22 +22,8 @@ def _path(p) -> str:
     return "/" if p.default else f"/{p.key}"
 
 
-def _open(page, path: str = "/", query: str = "") -> None:
-    page.goto(page.app_url + path + (f"?{query}" if query else ""))
-    page.wait_for_selector('[data-testid="stMain"] h1')
-    wait_idle(page)
-
-
-def _params(page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
-
-
 def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
-
-
-def _h1(page):
-    return page.locator('[data-testid="stMain"] h1').first
 
 
 def _menu_links(page):
@@ -46,19 +31,14 @@ def _menu_links(page):
     return _sidebar(page).locator('[data-testid="stPageLink"] [data-testid="stMarkdownContainer"]')
 
 
-def _combo(page, key: str):
-    """The combobox input of the sidebar selectbox with widget key ``key`` (Streamlit adds class st-key-<key>)."""
-    return _sidebar(page).locator(f'.st-key-{key} input[role="combobox"]')
-
-
 def _select(page, key: str, option: str) -> None:
-    _combo(page, key).click()
+    sidebar_combo(page, key).click()
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)
 
 
 def _selected(page, key: str) -> str:
-    return _combo(page, key).input_value().strip()
+    return sidebar_combo(page, key).input_value().strip()
 
 
 def _wait_param(page, key: str, value: str) -> None:
@@ -67,23 +47,23 @@ def _wait_param(page, key: str, value: str) -> None:
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
 def test_page_loads(app_page, spec, screenshot_dir):
-    _open(app_page, _path(spec))
+    open_app(app_page, _path(spec))
     title = CATALOG[f"page.{spec.key}"]["zh"]
-    expect(_h1(app_page)).to_have_text(title)
+    expect(main_h1(app_page)).to_have_text(title)
     assert title in app_page.title()  # browser tab title: the Chinese page title
     app_page.wait_for_timeout(800)  # let charts/fonts settle for the screenshot
     app_page.screenshot(path=str(screenshot_dir / f"{spec.key}.png"))
 
 
 def test_sidebar_menu_chinese_titles(app_page, streamlit_server):
-    _open(app_page)
+    open_app(app_page)
     expect(_menu_links(app_page)).to_have_text(ZH_TITLES)
     sidebar_text = visible_text(_sidebar(app_page))
     for name in FILE_NAMES:  # no auto-discovered file names
         assert not re.search(rf"\b{name}\b", sidebar_text), name
     assert app_page.locator('[data-testid="stSidebarNav"]').count() == 0
     # the default view is in the URL
-    params = _params(app_page)
+    params = url_params(app_page)
     assert params["region"] == "320000" and params["lang"] == "zh"
     if streamlit_server.has_warehouse:
         assert re.fullmatch(r"\d{4}-\d{2}", params["start"]) and re.fullmatch(r"\d{4}-\d{2}", params["end"])
@@ -94,41 +74,41 @@ def test_sidebar_menu_chinese_titles(app_page, streamlit_server):
 
 
 def test_filters_in_url_survive_page_switch_and_reopen(app_page, new_app_page, streamlit_server, screenshot_dir):
-    _open(app_page)
+    open_app(app_page)
     _select(app_page, "flt_city", "苏州市")
     _wait_param(app_page, "region", "320500")
     _select(app_page, "flt_county", "姑苏区")
     _wait_param(app_page, "region", "320508")
     if streamlit_server.has_warehouse:
-        end = _params(app_page)["end"]
-        _combo(app_page, "flt_start").click()
+        end = url_params(app_page)["end"]
+        sidebar_combo(app_page, "flt_start").click()
         # the option list is virtualised and may scroll under the pointer (seen in CI), so don't insist on which
         # month the click lands on: assert that the URL and the box then agree on a month before the end
         app_page.get_by_role("option").nth(0).click()
         wait_idle(app_page)
-        start = _params(app_page)["start"]
+        start = url_params(app_page)["start"]
         assert start < end
         year, month = start.split("-")
-        expect(_combo(app_page, "flt_start")).to_have_value(f"{int(year)}年{int(month)}月")
+        expect(sidebar_combo(app_page, "flt_start")).to_have_value(f"{int(year)}年{int(month)}月")
 
     # page switch through the sidebar menu keeps the filters
     _sidebar(app_page).locator('[data-testid="stPageLink"]').filter(has_text=CATALOG["page.grid"]["zh"]).click()
     app_page.wait_for_url(re.compile(r"/grid\?"))
-    expect(_h1(app_page)).to_have_text(CATALOG["page.grid"]["zh"])
+    expect(main_h1(app_page)).to_have_text(CATALOG["page.grid"]["zh"])
     wait_idle(app_page)
-    assert _params(app_page)["region"] == "320508"
-    expect(_combo(app_page, "flt_city")).to_have_value("苏州市")
-    expect(_combo(app_page, "flt_county")).to_have_value("姑苏区")
-    url, params = app_page.url, _params(app_page)
+    assert url_params(app_page)["region"] == "320508"
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("苏州市")
+    expect(sidebar_combo(app_page, "flt_county")).to_have_value("姑苏区")
+    url, params = app_page.url, url_params(app_page)
 
     # the link opened in a fresh browser context shows the same view
     other = new_app_page()
     other.goto(url)
     wait_idle(other)
-    expect(_h1(other)).to_have_text(CATALOG["page.grid"]["zh"])
-    assert _params(other) == params
-    expect(_combo(other, "flt_city")).to_have_value("苏州市")
-    expect(_combo(other, "flt_county")).to_have_value("姑苏区")
+    expect(main_h1(other)).to_have_text(CATALOG["page.grid"]["zh"])
+    assert url_params(other) == params
+    expect(sidebar_combo(other, "flt_city")).to_have_value("苏州市")
+    expect(sidebar_combo(other, "flt_county")).to_have_value("姑苏区")
     if streamlit_server.has_warehouse:
         assert _selected(other, "flt_start") == _selected(app_page, "flt_start")
         assert _selected(other, "flt_end") == _selected(app_page, "flt_end")
@@ -136,21 +116,21 @@ def test_filters_in_url_survive_page_switch_and_reopen(app_page, new_app_page, s
 
 
 def test_language_toggle(app_page, screenshot_dir):
-    _open(app_page, "/funds", "region=320100")
+    open_app(app_page, "/funds", "region=320100")
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="English").click()
     _wait_param(app_page, "lang", "en")
     wait_idle(app_page)
     expect(_menu_links(app_page)).to_have_text(EN_TITLES)
-    expect(_h1(app_page)).to_have_text(CATALOG["page.funds"]["en"])
-    expect(_combo(app_page, "flt_city")).to_have_value("Nanjing")
-    assert _params(app_page)["region"] == "320100"
+    expect(main_h1(app_page)).to_have_text(CATALOG["page.funds"]["en"])
+    expect(sidebar_combo(app_page, "flt_city")).to_have_value("Nanjing")
+    assert url_params(app_page)["region"] == "320100"
     app_page.screenshot(path=str(screenshot_dir / "funds_en.png"))
     # English survives a page switch
     _sidebar(app_page).locator('[data-testid="stPageLink"]').filter(has_text=CATALOG["page.elderly"]["en"]).click()
     app_page.wait_for_url(re.compile(r"/elderly\?"))
-    expect(_h1(app_page)).to_have_text(CATALOG["page.elderly"]["en"])
+    expect(main_h1(app_page)).to_have_text(CATALOG["page.elderly"]["en"])
     wait_idle(app_page)
-    assert _params(app_page)["lang"] == "en"
+    assert url_params(app_page)["lang"] == "en"
     # and back to Chinese
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="中文").click()
     _wait_param(app_page, "lang", "zh")
@@ -168,5 +148,5 @@ def test_concurrent_sessions(new_app_page, streamlit_server):
     for p, region in zip(pages, regions):
         p.wait_for_selector('[data-testid="stMain"] h1')
         wait_idle(p)
-        assert _params(p)["region"] == region
+        assert url_params(p)["region"] == region
     # exceptions / console errors / external requests are checked by the fixture at teardown

@@ -30,8 +30,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from governance.core import geo
+from governance.core.finance.formulas import legacy_ppp_subsidy
+from governance.core.finance.library import library_payments
 from governance.core.months import last_months, latest_full_month
 from governance.core.regions import CITIES, CITY_BY_CODE, County, counties
+from governance.core.vocabulary import EVENT_CATEGORIES, FINANCING_MODELS, PROGRAMS, SOURCES
 from governance.core.warehouse.datasets import DATASETS, column_labels
 
 
@@ -46,9 +49,7 @@ def _source_fingerprint() -> str:
 GENERATOR_VERSION = f"demo-generator 1.0 ({_source_fingerprint()})"
 MONTHS_OF_HISTORY = 36
 
-PROGRAMS = ("养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地")
 PROGRAM_SHARES = (0.28, 0.12, 0.30, 0.08, 0.16, 0.06)
-SOURCES = ("省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS")
 # Which sources can finance which program (special bonds need revenue-backed capital projects, ABS needs cash flow).
 SOURCE_ALLOWED = {
     "养老服务": SOURCES,
@@ -58,13 +59,40 @@ SOURCE_ALLOWED = {
     "社区公共设施": ("省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS"),
     "党建阵地": ("省级专项资金", "市县财政"),
 }
-EVENT_CATEGORIES = ("public_safety", "environment", "disputes", "urban_mgmt", "livelihood", "work_safety")
 EVENT_SHARES = np.array([0.16, 0.26, 0.14, 0.22, 0.17, 0.05])
 
 # City-level governance effect (fictional): the south leads, the north catches up.
 CITY_EFFECT = {"320100": 0.6, "320200": 0.5, "320300": -0.1, "320400": 0.3, "320500": 0.8, "320600": 0.2,
                "320700": -0.4, "320800": -0.3, "320900": -0.2, "321000": 0.1, "321100": 0.1, "321200": 0.0,
                "321300": -0.3}
+
+# The financing models a programme's projects can use (domain.md §5c–§5e): special bonds and ABS need project
+# revenue, franchises user fees; a party-building station or a grid platform earns nothing, so the budget pays.
+MODEL_ALLOWED = {
+    "养老服务": FINANCING_MODELS,
+    "智慧网格": ("政府直投", "存量PPP-可行性缺口补助"),
+    "老旧小区改造": ("政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "贴息贷款"),
+    "垃圾分类": ("政府直投", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS"),
+    "社区公共设施": FINANCING_MODELS,
+    "党建阵地": ("政府直投",),
+}
+# Fiscal data (docs/domain.md §5a): budget growth bounds and the last year a PPP was signed (国办函〔2023〕115号
+# ended the old mechanism; no new PPP after 2023, so existing obligations only run off).
+BUDGET_GROWTH_BOUNDS = (0.02, 0.07)
+LAST_PPP_SIGNING_YEAR = 2023
+
+
+def _obligation_targets(stress: np.ndarray, nanjing: np.ndarray) -> np.ndarray:
+    """Each county's PPP obligations share in the latest actual year, by its rank in fiscal stress: the top 3 %
+    10.2–11 % (over the red line), the next 15 % 7.2–9.9 % (over the 7 % risk notice), the rest 0.8–6.8 %.
+    Nanjing's districts are kept out of the ranking and under 7 %."""
+    out = 0.008 + 0.06 * stress  # Nanjing
+    others = np.flatnonzero(~nanjing)
+    q = (np.argsort(np.argsort(stress[others])) + 0.5) / len(others)
+    out[others] = np.where(q > 0.97, 0.102 + (q - 0.97) / 0.03 * 0.008,
+                           np.where(q > 0.82, 0.072 + (q - 0.82) / 0.15 * 0.027, 0.008 + q / 0.82 * 0.06))
+    return out
+
 
 NAME_STEMS = list("东西南北中新华和平安康宁福兴盛丰泰昌隆永清河湖山桥塘港湾圩庄桥林园亭花桂梅兰竹")
 
@@ -169,6 +197,13 @@ class _Gen:
         communities = pd.DataFrame(c_rows, columns=["community_id", "township_code", "county_code", "name", "kind",
                                                     "households", "population", "residents_60plus", "lon", "lat",
                                                     "smart_grid_connected"])
+        # each city's 60+ share is exactly its reference figure (domain.md §2): the county draws and the 社区/村 split
+        # only redistribute the elderly within the city
+        city = communities.county_code.str[:4] + "00"
+        target = communities.population * city.map({ct.code: ct.share_60plus / 100 for ct in CITIES})
+        factor = city.map(target.groupby(city).sum() / communities.residents_60plus.groupby(city).sum())
+        communities["residents_60plus"] = np.minimum(np.round(communities.residents_60plus * factor),
+                                                     communities.population).astype(int)
         return townships, communities
 
     # ------------------------------------------------------------------ grids
@@ -255,24 +290,59 @@ class _Gen:
         return pa.table(cols)
 
     # ------------------------------------------------------------------ money
-    def budgets(self, pop_full: np.ndarray, project_payments: pd.DataFrame, end_year: int) -> pd.DataFrame:
+    def budgets(self, pop_full: np.ndarray, project_payments: dict, end_year: int) -> pd.DataFrame:
+        """County general public budgets and their existing PPP obligations (docs/domain.md §5a).
+
+        Expenditure grows smoothly: an autocorrelated rate around the county's own mean (3.5–5.5 %), kept within
+        BUDGET_GROWTH_BOUNDS — no year-on-year swing anywhere near ±15 % (no shocks are generated); projections are
+        prudent, a little under the mean (财金〔2022〕119号: no inflating the denominator).
+        Obligations = the project library's streams (``library_payments``: what the projects table says) + a
+        portfolio of off-library PPP contracts signed 2015–LAST_PPP_SIGNING_YEAR (none after: 115号) whose 21号
+        streams run off, scaled so the LATEST ACTUAL year (the last 决算) matches a target share: ranked by fiscal
+        stress, ≈3 % of counties over 10 %, ≈15 % more between 7 % and 10 %, the rest under 7 %; Nanjing's
+        districts, the richest budgets, stay under 7 %.
+        """
         rng = self.rng
         rows = []
-        years = range(end_year - 3, end_year + 10)
+        years = list(range(end_year - 3, end_year + 10))
+        calib = end_year - 1  # the latest 决算 year
+        nanjing = np.array([c.city_code == "320100" for c in self.counties])
+        targets = _obligation_targets(self.fiscal_stress, nanjing)
         for i, c in enumerate(self.counties):
             city = CITY_BY_CODE[c.city_code]
             city_pop = sum(pop_full[j] for j, cc in enumerate(self.counties) if cc.city_code == c.city_code)
             # city expenditure (亿, domain.md §2 [E]) shared by population; counties spend ≈55 % of the city total
             exp0 = city.gpb_expenditure_yi * 10_000 * 0.55 * pop_full[i] / city_pop * rng.uniform(0.85, 1.15)
             self_suff = np.clip(rng.normal(0.62 + 0.1 * CITY_EFFECT[c.city_code], 0.12), 0.25, 0.98)  # cf. 65.15 % [S9]
-            other_share = _lerp(0.01, 0.092, self.fiscal_stress[i])  # PPP obligations outside this project library
+            mean_growth = rng.uniform(0.035, 0.055)
+            growth, exp, expenditure = mean_growth, exp0, {}
             for y in years:
-                growth = (1.04 + rng.normal(0, 0.015)) ** (y - (end_year - 3))
-                exp = exp0 * growth
+                if y > years[0]:
+                    growth = mean_growth + 0.6 * (growth - mean_growth) + rng.normal(0, 0.006)
+                    if y > end_year:  # 预测: prudent
+                        growth = min(growth, mean_growth - 0.005)
+                    growth = float(np.clip(growth, *BUDGET_GROWTH_BOUNDS))
+                    exp *= 1 + growth
+                expenditure[y] = exp
+            # off-library PPP contracts: 21号 viability-gap streams (domain.md §5a), shape first, scale below
+            portfolio = dict.fromkeys(years, 0.0)
+            for _ in range(int(rng.integers(3, 9))):
+                signed = int(rng.integers(2015, LAST_PPP_SIGNING_YEAR + 1))
+                n_years = int(rng.integers(10, 21))
+                cost = rng.lognormal(0.0, 0.5)
+                fees = cost * rng.uniform(0.02, 0.05)
+                for n in range(1, n_years + 1):
+                    y = signed + 1 + n  # payments start after a two-year construction
+                    if y in portfolio:
+                        portfolio[y] += legacy_ppp_subsidy(cost, 0.06, 0.035, n_years, 0.05 * cost, fees, "viability_gap", n)
+            library = {y: project_payments.get((c.code, y), 0.0) for y in years}
+            gap = targets[i] * expenditure[calib] - library[calib]
+            scale = max(gap, 0.0) / portfolio[calib] if portfolio[calib] > 0 else 0.0
+            for y in years:
                 kind = "决算" if y < end_year else ("预算" if y == end_year else "预测")
-                proj = project_payments.get((c.code, y), 0.0)
-                other = exp * other_share * (1 + 0.08 * (y - end_year)) if y >= end_year - 3 else 0
-                rows.append((c.code, y, kind, round(exp * self_suff, 1), round(exp, 1), round(max(0.0, other) + proj, 1)))
+                obligations = scale * portfolio[y] + library[y]
+                rows.append((c.code, y, kind, round(expenditure[y] * self_suff, 1), round(expenditure[y], 1),
+                             round(obligations, 1)))
         return pd.DataFrame(rows, columns=["county_code", "year", "budget_kind", "gpb_revenue", "gpb_expenditure",
                                            "ppp_obligations"])
 
@@ -314,7 +384,7 @@ class _Gen:
     def projects(self, end: date):
         """Project library. Legacy (存量) PPPs carry yearly payments from the 21号 formula (domain.md §5a)."""
         rng = self.rng
-        models = ("政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS", "贴息贷款")
+        models = FINANCING_MODELS
         model_p = np.array([0.26, 0.22, 0.08, 0.14, 0.12, 0.06, 0.12])
         names = {
             "养老服务": ["区域性养老服务中心", "街道综合养老服务中心", "医养结合康复中心", "社区助餐中心"],
@@ -331,8 +401,9 @@ class _Gen:
         n_per = max(3, int(round(8 * min(1.0, self.scale ** 0.5))))
         for i, c in enumerate(self.counties):
             for k in range(n_per + int(rng.integers(0, 3))):
-                model = str(rng.choice(models, p=model_p))
                 program = str(rng.choice(PROGRAMS, p=np.array(PROGRAM_SHARES) / sum(PROGRAM_SHARES)))
+                allowed = np.array([m in MODEL_ALLOWED[program] for m in models])
+                model = str(rng.choice(models, p=model_p * allowed / (model_p * allowed).sum()))
                 if model == "存量PPP-可行性缺口补助":
                     start = date(int(rng.integers(2016, 2020)), int(rng.integers(1, 13)), 1)
                 else:
@@ -350,15 +421,9 @@ class _Gen:
                     pay = round(inv * 1.06 * 1.035 / term + opex * 1.06 - fees, 1)
                     p_start = start.year + 2
                     p_end = p_start + term - 1
-                    for y in range(p_start, p_end + 1):
-                        n = y - p_start + 1
-                        payments[(c.code, y)] = payments.get((c.code, y), 0.0) + (
-                            inv * 1.06 * 1.035 ** n / term + opex * 1.06 - fees)
                 elif model == "BOT" and rng.random() < 0.3:  # operating subsidy only (domain.md §5c)
                     pay = round(inv * rng.uniform(0.005, 0.02), 1)
                     p_start, p_end = start.year + 2, start.year + 1 + term
-                    for y in range(p_start, p_end + 1):
-                        payments[(c.code, y)] = payments.get((c.code, y), 0.0) + pay
                 # milestones: planned every 2–6 months; delays grow in weak counties
                 planned = []
                 d = start
@@ -391,6 +456,10 @@ class _Gen:
                                                  "payment_start_year", "payment_end_year"])
         projects["payment_start_year"] = projects.payment_start_year.astype("Int64")
         projects["payment_end_year"] = projects.payment_end_year.astype("Int64")
+        # the yearly streams the county budgets include: exactly what the projects table says (one definition)
+        for row in projects[projects.annual_gov_payment > 0].to_dict("records"):
+            for y, v in library_payments(row).items():
+                payments[(row["county_code"], y)] = payments.get((row["county_code"], y), 0.0) + v
         ms = pd.DataFrame(m_rows, columns=["project_id", "seq", "milestone", "is_key", "planned_date", "actual_date"])
         return projects, ms, payments
 
@@ -435,14 +504,16 @@ class _Gen:
                     b * rng.uniform(2.2, 3.6), int(rng.integers(1998, 2026)))
                 placed += b
             streets = townships[(townships.county_code == c.code) & (townships.kind == "街道")]
-            centre_p = float(_lerp(0.35, 1.0, _phi(q + 0.4)))
+            # domain.md §4: 61 street comprehensive centres in Jiangsu by Aug 2023 (≈13 % of 466 街道), opened 2019–
+            # 2026: ≈21 % of streets get one, 5/8 of them by 2023
+            centre_p = float(_lerp(0.10, 0.32, _phi(q + 0.4)))
             for tc in streets.township_code:
                 if rng.random() < centre_p:
                     sub = comm[comm.township_code == tc]
                     cr = sub.iloc[int(rng.integers(len(sub)))]
                     b = int(rng.integers(20, 60))
                     add("街道综合养老服务中心", cr, b, round(b * 0.6), b * rng.uniform(0.5, 0.9), b * 2.5 + 60,
-                        int(rng.integers(2018, 2026)))
+                        int(rng.integers(2019, 2027)))
             station_p = float(_lerp(0.45, 0.95, _phi(q)))
             meal_every = float(_lerp(3.0, 1.2, _phi(q)))  # domain.md §4: 1 meal point per 1–3 communities
             for _, cr in comm.iterrows():

@@ -1,8 +1,8 @@
 """Scenario files: JSON <-> dataclasses, and the ``scenario`` CLI entry point.
 
 ``python -m governance scenario FILE.json`` (wired by the package's
-``__main__``) calls :func:`main_scenario`.  Format: see
-``SCENARIO_FORMAT_DOC`` (identical to ``docs/scenario_format.md``).
+``__main__``) calls :func:`main_scenario`.  Format: ``docs/scenario_format.md``
+(``SCENARIO_FORMAT_DOC``, printed by ``--doc``).
 """
 
 from __future__ import annotations
@@ -18,119 +18,26 @@ from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import (
+from governance import settings
+
+from .engine import run_scenario
+from .errors import InputError
+from .formulas import legacy_ppp_subsidy, normalize_payment_mode
+from .inputs import (
     CountyContext,
     FinancingShares,
-    InputError,
     LegacyPPPInputs,
     ScenarioInputs,
-    normalize_payment_mode,
-    run_scenario,
     validate_county,
     validate_inputs,
     validate_legacy,
 )
-from .rules import check_legacy_rules, check_rules
+from .rules import check_legacy_rules, check_rules, verdict
 
 SCENARIO_FORMAT_VERSION = 1
 
-SCENARIO_FORMAT_DOC = """\
-# Scenario file format (version 1)
-
-A scenario file is one UTF-8 JSON object. Money is in **万元**, rates and shares are
-**fractions** (`0.035` = 3.5 %), years are numbered **1 … N**. Unknown keys are an error
-(so typos are caught); every key that is left out takes its default.
-
-```json
-{
-  "version": 1,
-  "legacy_ppp": { ... },   // optional: a 财金〔2015〕21号 payment stream
-  "inputs":     { ... },   // optional: a full financing scenario
-  "county":     { ... }    // optional: fiscal context for the 10 % red line
-}
-```
-
-At least one of `legacy_ppp` and `inputs` is required. `county` may go with either.
-
-## `legacy_ppp` (财金〔2015〕21号, domain.md §5a)
-
-| key | unit | meaning |
-|---|---|---|
-| `construction_cost` | 万元 | 项目全部建设成本 |
-| `reasonable_profit_rate` | fraction | 合理利润率 |
-| `discount_rate` | fraction | 年度折现率 (local-government bond yield) |
-| `subsidy_years` | years | 财政运营补贴周期 |
-| `annual_opex` | 万元/year | 年度运营成本 |
-| `annual_user_fees` | 万元/year | 当年使用者付费数额 (ignored for `government_pay`) |
-| `payment_mode` | — | `government_pay` (政府付费) or `viability_gap` (可行性缺口补助) |
-| `start_year` | year | optional, default 1: scenario year of subsidy year n = 1 |
-
-Year n's subsidy is, literally, `construction_cost × (1+reasonable_profit_rate) ×
-(1+discount_rate)^n ÷ subsidy_years + annual_opex × (1+reasonable_profit_rate)`, minus
-`annual_user_fees` under `viability_gap` (floored at 0). The factor compounds.
-
-## `inputs` (ScenarioInputs)
-
-Top level: `project_name`, `project_type` (`elderly_care_centre`, `old_residential_renovation`,
-`smart_grid_platform`, `community_service_centre`, `waste_sorting_facility`, `other`),
-`strongly_public` (bool), `total_investment` (万元, > 0), `construction_years`, `capex_shares`
-(list of per-year shares summing to 1, or null for even), `phases` (list of
-`{start_year, share, construction_years, name}` for 分步实施/滚动开发; overrides the previous
-two), `reinvest_share` (share of earlier phases' net revenue used for later phases),
-`horizon_years` (must cover every debt maturity), `user_fees`, `fee_growth`, `opex`,
-`opex_growth` (per year at full operation, first operating year), `discount_rate`,
-`psc_risk_share`, `psc_competitive_neutrality`, `risk_transfer_share` (VfM, domain.md §5b).
-
-Sub-objects:
-
-- `shares`: `budget`, `special_bond`, `subsidized_loan`, `franchise`, `abs` — must total 1 (±0.001).
-  Instruments left out of a `shares` object are 0; without a `shares` object the default
-  mix is 0.2 budget + 0.8 special bond.
-- `special_bond`: `rate` (0.0316), `tenor` (20, ≤ 30), `grace_years` (3, interest only),
-  `repayment` (`amortizing` | `bullet`).
-- `subsidized_loan`: `contract_rate` (0.032), `tenor`, `grace_years`, `subsidy_rate` (0.015),
-  `subsidy_years` (2), `government_repays` (false: the project repays, the government pays only
-  贴息 = 余额 × 贴息率).
-- `franchise`: `model` (`BOT` | `BOOT` | `TOT`), `term` (≤ 40), `equity_share`, `debt_rate`,
-  `debt_tenor`, `debt_grace_years`, `operating_subsidy` (万元/year at full operation),
-  `operating_subsidy_growth`, `operating_subsidy_schedule` (list per scenario year, overrides),
-  `government_payment`, `viability_gap_subsidy`, `guaranteed_return` (bools; the rules reject them).
-- `abs`: `coupon`, `tenor`, `grace_years`, `advance_rate`.
-- `legacy_ppp`: not here — put it at the top level; with `inputs` present its payments are
-  added to the scenario's government outlays and red-line obligations.
-
-## `county` (CountyContext)
-
-| key | meaning |
-|---|---|
-| `code`, `name` | GB/T 2260 code and name (labels only) |
-| `gpb_expenditure` | 一般公共预算支出, 万元 per scenario year (list, or one number = base); must not be empty |
-| `gpb_growth` | growth used to extend `gpb_expenditure` beyond its last value |
-| `existing_obligations` | existing PPP obligations, 万元 per year; a short list holds its last value |
-
-## Output (`python -m governance scenario FILE.json`)
-
-A JSON object on stdout:
-
-- `version`, `kind` (`legacy_ppp`, `scenario` or `scenario+legacy_ppp`);
-- `years`: for a legacy-only file, `[{"year": n, "operating_subsidy": 万元}, …]` for
-  n = 1 … `subsidy_years` (with `obligation_share_with`/`_without` when `county` is given);
-  for a file with `inputs`, one row per scenario year with every model column (capex, each
-  government outlay type, `government_outlay`, `private_cash_flow`, `project_net_cash_flow`,
-  `debt_service`, `bond_coverage`, obligation shares …);
-- `summary`: totals (legacy: `total_operating_subsidy`, `first_year_operating_subsidy`,
-  `peak_*`, `government_pay_first_year`, `viability_gap_first_year`, red-line shares with a
-  county; scenario: total/peak government outlay, bond coverage, IRRs, NPV, VfM, red-line
-  headroom …);
-- `rules`: rule checks (`rule_id`, `ok`, `severity`, `message_zh`, `message_en`, `reference`,
-  `applicable`);
-- `legacy_ppp`: `{years, summary, rules}` of the 21号 stream when the file has both sections.
-
-Floats are rounded to 6 decimals. Exit code 0 = computed (even if a rule fails; use
-`--strict` to get 1 when an error-severity rule fails), 2 = bad input: the message on
-stderr names the field, e.g. `[inputs.shares] 融资结构合计为 95.0%，须为 100% / financing
-shares total 95.0% …`.
-"""
+# The format's description lives in one place, docs/scenario_format.md; `--doc` prints it.
+SCENARIO_FORMAT_DOC = (settings.DOCS_DIR / "scenario_format.md").read_text(encoding="utf-8")
 
 @dataclass
 class ScenarioFile:
@@ -304,9 +211,10 @@ def legacy_result(legacy: LegacyPPPInputs, county: CountyContext | None = None) 
     schedule = legacy.schedule()
     years = []
     for item in schedule:
-        row = {"year": item["year"], "operating_subsidy": item["operating_subsidy"]}
+        y = legacy.start_year + item["year"] - 1
+        # "year" is the subsidy year n (as in the rules' messages); scenario_year is where it falls
+        row = {"year": item["year"], "scenario_year": y, "operating_subsidy": item["operating_subsidy"]}
         if county is not None:
-            y = legacy.start_year + item["year"] - 1
             gpb, existing = county.gpb(y), county.existing(y)
             row["obligation_share_without"] = existing / gpb
             row["obligation_share_with"] = (existing + item["operating_subsidy"]) / gpb
@@ -315,7 +223,6 @@ def legacy_result(legacy: LegacyPPPInputs, county: CountyContext | None = None) 
     peak = max(values)
     common = (legacy.construction_cost, legacy.reasonable_profit_rate, legacy.discount_rate,
               legacy.subsidy_years, legacy.annual_opex, legacy.annual_user_fees)
-    from .model import legacy_ppp_subsidy  # local import keeps the module header short
     summary: dict[str, Any] = {
         "payment_mode": normalize_payment_mode(legacy.payment_mode),
         "subsidy_years": legacy.subsidy_years,
@@ -336,8 +243,9 @@ def legacy_result(legacy: LegacyPPPInputs, county: CountyContext | None = None) 
             "first_year_share_without": years[0]["obligation_share_without"],
             "max_share_with": w["obligation_share_with"], "max_share_with_year": w["year"],
         })
-    rules = [asdict(r) for r in check_legacy_rules(legacy, county)]
-    return {"years": years, "summary": summary, "rules": rules}
+    checks = check_legacy_rules(legacy, county)
+    return {"years": years, "summary": summary, "rules": [asdict(r) for r in checks],
+            "verdict": asdict(verdict(checks, county.name if county else ""))}
 
 
 def run_scenario_dict(data: dict[str, Any]) -> dict[str, Any]:
@@ -355,7 +263,9 @@ def run_scenario_dict(data: dict[str, Any]) -> dict[str, Any]:
         out["project_name"] = sf.inputs.project_name
         out["years"] = result.rows_as_dicts()
         out["summary"] = result.summary_dict()
-        out["rules"] = [asdict(r) for r in check_rules(sf.inputs, result, sf.county)]
+        checks = check_rules(sf.inputs, result, sf.county)
+        out["rules"] = [asdict(r) for r in checks]
+        out["verdict"] = asdict(verdict(checks, sf.county.name if sf.county else ""))
         if legacy_out:
             out["legacy_ppp"] = legacy_out
     if sf.county is not None:

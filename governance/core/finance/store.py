@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,11 +108,7 @@ def user_db_path() -> Path:
 
 
 def _warehouse_paths() -> set[Path]:
-    out = {settings.db_path()}
-    env = os.environ.get("GOVERNANCE_DB")
-    if env:
-        out.add(Path(env))
-    return {p.resolve() for p in out}
+    return {settings.db_path().resolve()}
 
 
 def _resolve(db_path: Path | str | None) -> Path:

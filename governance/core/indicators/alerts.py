@@ -7,6 +7,8 @@ message_en``.
   with the ``metric`` column, ``county_code``, ``county_name`` and ``subject`` (what the alert is about). It may use
   ``$region``, ``$start_month``, ``$end_month`` (DATE) and ``$first_year`` / ``$last_year`` (INTEGER, the fiscal
   years the period touches).
+* ``threshold`` is a number or the name of a red line of ``governance.core.thresholds.RED_LINES`` (``risk_notice``,
+  ``no_new_ppp``, ``no_new_government_pay``: its percentage).
 * A candidate fires when ``metric <operator> threshold`` (operators ``<``, ``<=``, ``>``, ``>=``) and it passes the
   optional ``condition``: simple comparisons joined by ``&`` or ``and``, e.g. ``as_of_month>=9`` or
   ``status!=完工`` (operators ``< <= > >= = == !=``; the value is a number or a text, quotes optional).
@@ -34,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from governance import settings
+from governance.core import thresholds
 from governance.i18n import current_lang, normalise_lang, value_label
 
 _log = logging.getLogger(__name__)
@@ -179,7 +182,11 @@ def parse_rules(rows: list[dict[str, str]], source: str = "alert_rules") -> tupl
         try:
             threshold = float(r["threshold"])
         except ValueError:
-            raise ValueError(f"{where}: threshold {r['threshold']!r} is not a number") from None
+            try:  # a red line by name (risk_notice …): the number lives once, in thresholds.RED_LINES
+                threshold = thresholds.named_threshold(r["threshold"])
+            except ValueError:
+                raise ValueError(f"{where}: threshold {r['threshold']!r} is neither a number nor a red line "
+                                 f"({', '.join(thresholds.RED_LINES)})") from None
         try:
             conditions = parse_condition(r["condition"])
         except ValueError as exc:

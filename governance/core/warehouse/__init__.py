@@ -1,5 +1,6 @@
 """The DuckDB warehouse: schema and data dictionary (schema.sql), marts (marts/*.sql), the dataset registry,
-validated ingest, the atomic build and user imports, the named-query runner and the benchmark.
+validated ingest (with a reader for real, messy exports), the atomic build, user imports (preview, import, undo,
+quarantine) under one writer lock, the version-aware query runner and the benchmark.
 
 ``from governance.core import warehouse`` gives the public operations below.
 """
@@ -9,23 +10,34 @@ from governance.core.warehouse.builder import (
     DISCLAIMER_ZH,
     IMPORTS_LOG,
     BuildReport,
+    ImportPreview,
     build,
     build_marts,
     create_schema,
     ensure_exports,
     exports_dir_for,
     import_file,
+    imports_state,
     list_imports,
+    preview_import,
+    undo_import,
 )
+from governance.core.warehouse.issues import Issue, Note, ValidationError
 from governance.core.warehouse.queries import (
+    ReadConnections,
     connect,
+    cursor,
     database_ready,
     dataset_info,
     query_names,
     query_sql,
     run_query,
+    warehouse_version,
 )
+from governance.core.warehouse.writes import WarehouseBusy
 
-__all__ = ["DISCLAIMER_EN", "DISCLAIMER_ZH", "IMPORTS_LOG", "BuildReport", "build", "build_marts", "connect",
-           "create_schema", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "import_file",
-           "list_imports", "query_names", "query_sql", "run_query"]
+__all__ = ["DISCLAIMER_EN", "DISCLAIMER_ZH", "IMPORTS_LOG", "BuildReport", "ImportPreview", "Issue", "Note",
+           "ReadConnections", "ValidationError", "WarehouseBusy", "build", "build_marts", "connect", "create_schema",
+           "cursor", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "import_file",
+           "imports_state", "list_imports", "preview_import", "query_names", "query_sql", "run_query", "undo_import",
+           "warehouse_version"]

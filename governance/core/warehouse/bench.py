@@ -17,9 +17,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from governance.core import vocabulary
 from governance.core.warehouse import (
     build,
     connect,
+    cursor,
     dataset_info,
     query_names,
     run_query,
@@ -41,10 +43,9 @@ def representative_params(con: duckdb.DuckDBPyConnection) -> list[dict]:
     start = _months_back(end, 12)
     first_project = con.execute("SELECT min(project_id) FROM projects WHERE county_code = '320506'").fetchone()[0]
     base = dict(start_month=start, end_month=end, first_year=end.year, last_year=end.year + 5, limit=10,
-                group_level="county", programs=["养老服务", "智慧网格", "老旧小区改造", "垃圾分类", "社区公共设施", "党建阵地"],
-                sources=["省级专项资金", "市县财政", "社会资本", "专项债", "贴息贷款", "ABS"],
-                models=["政府直投", "专项债", "PPP-使用者付费", "存量PPP-可行性缺口补助", "BOT", "ABS", "贴息贷款"],
-                statuses=["前期", "在建", "运营", "完工", "暂停"], risks=["低", "中", "高"],
+                group_level="county", programs=list(vocabulary.PROGRAMS), sources=list(vocabulary.SOURCES),
+                models=list(vocabulary.FINANCING_MODELS), statuses=list(vocabulary.PROJECT_STATUSES),
+                risks=list(vocabulary.RISK_LEVELS),
                 project_id=first_project, county_code="320506", category=None, city_code=None, search=None)
     return [dict(base, region=r) for r in ("320000", "320500", "320506")]
 
@@ -147,18 +148,18 @@ def run_bench(scale: float = 1.0, runs: int = 20, db_path: Path | None = None, r
     rows = []
     for name in query_names():
         for p in params:
-            cur = con.cursor()
+            cur = cursor(con)
             try:
                 run_query(cur, name, **p)  # warm-up
             except duckdb.Error as exc:  # a query needing a parameter the bench does not know
                 print(f"{name:32s} {p['region']:>7s} skipped: {str(exc).splitlines()[0][:60]}")
                 cur.close()
                 continue
-            d50, d95 = _timed(lambda: run_query(cur, name, **p), runs)
+            d50, d95 = _timed(lambda cur=cur, name=name, p=p: run_query(cur, name, **p), runs)
             fn = getattr(baseline, name, None)
             if fn is not None:
                 fn(p)
-                p50, p95 = _timed(lambda: fn(p), runs)
+                p50, p95 = _timed(lambda fn=fn, p=p: fn(p), runs)
             else:
                 p50 = p95 = float("nan")
             ratio = p50 / d50 if d50 and p50 == p50 else float("nan")

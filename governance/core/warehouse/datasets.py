@@ -138,3 +138,14 @@ def dictionary_frame(lang: str = "zh"):
             rows.append({"table": name, "table_label": ts.label_zh, "column": c.name, "type": c.type,
                          "required": c.not_null, "label": c.label_zh, "unit": c.unit, "description": c.description})
     return pd.DataFrame(rows)
+
+
+def allowed_values(table: str, column: str) -> tuple[str, ...] | None:
+    """The values a CHECK (column IN (...)) rule of schema.sql allows, or None (drop-down lists in templates)."""
+    import re
+    for chk in table_schema(table).checks:
+        if chk.columns == (column,):
+            m = re.fullmatch(r'\(\s*"?' + re.escape(column) + r'"?\s+IN\s+\((.*)\)\s*\)', chk.expression)
+            if m:
+                return tuple(v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", m.group(1)))
+    return None

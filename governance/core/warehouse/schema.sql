@@ -34,6 +34,16 @@ COMMENT ON COLUMN dataset_info.source_files IS '来源文件||Export files the w
 COMMENT ON COLUMN dataset_info.note_zh IS '说明（中文）||Disclaimer shown in the app';
 COMMENT ON COLUMN dataset_info.note_en IS '说明（英文）||Disclaimer shown in the app';
 
+CREATE TABLE import_state (
+    generation      BIGINT NOT NULL,
+    log_json        VARCHAR NOT NULL,
+    build_json      VARCHAR
+);
+COMMENT ON TABLE import_state IS '导入记录|1 row|The user-imports log this warehouse was written with (data/user/imports/imports.json), so a write cut short between the warehouse swap and the log update is finished by the next one';
+COMMENT ON COLUMN import_state.generation IS '写入序号||Counts builds, imports and undos; the newer of the warehouse and the log file wins';
+COMMENT ON COLUMN import_state.log_json IS '导入日志||Every stored import: id, dataset, file, rows, time, status (active / quarantined)';
+COMMENT ON COLUMN import_state.build_json IS '构建参数||Scale, seed, latest month, exports folder, whether imports were applied (an undo rebuilds with them)';
+
 CREATE TABLE regions (
     code            VARCHAR NOT NULL CHECK (regexp_full_match(code, '32[0-9]{4}')),
     name            VARCHAR NOT NULL,

@@ -1,8 +1,8 @@
 """Strings of the 创新案例库 / Innovation cases page (pages/cases.py), and English texts of the fictional cases.
 
 ``CASE_TEXT_EN`` is keyed on the generic part of a case title (the title without its county name, see
-``governance.app.elderly.case_template_key``), one entry per template of governance/core/demo/case_templates.py; cases loaded
-from real exports that match no template keep their Chinese text in English mode.
+``governance.app.views.cases.case_template_key``), one entry per template of governance/core/demo/case_templates.py;
+cases loaded from real exports that match no template keep their Chinese text in English mode.
 """
 
 from __future__ import annotations

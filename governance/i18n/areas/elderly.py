@@ -1,4 +1,4 @@
-"""Strings of the 养老服务 / Elderly care page (pages/elderly.py, governance/app/elderly.py)."""
+"""Strings of the 养老服务 / Elderly care page (pages/elderly.py, governance/app/views/elderly.py) and its facility map."""
 
 from __future__ import annotations
 

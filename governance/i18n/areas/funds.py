@@ -26,8 +26,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "funds.kpi_execution": {"zh": "资金执行率", "en": "Execution rate"},
     "funds.kpi_executed_amount": {"zh": "已支出 {amount}", "en": "Executed {amount}"},
     "funds.kpi_execution_target": {
-        "zh": "目标：{target}（全年90%按{month}个月折算）",
-        "en": "Target: {target} (90% a year, pro-rated to {month} months)",
+        "zh": "目标：{target}（全年{annual}%按{month}个月折算）",
+        "en": "Target: {target} ({annual}% a year, pro-rated to {month} months)",
     },
     "funds.kpi_social_capital": {"zh": "社会资本占比", "en": "Social-capital share"},
     "funds.kpi_per_resident": {"zh": "人均支出（常住人口）", "en": "Spent per resident"},

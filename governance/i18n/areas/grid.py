@@ -12,9 +12,9 @@ CATALOG = {
     "grid.drill_up": {"zh": "返回上一级", "en": "Up one level"},
     "grid.region_value": {"zh": "{region}：{value}", "en": "{region}: {value}"},
     "grid.points_legend_title": {"zh": "村（社区）网格覆盖率", "en": "Community grid coverage"},
-    "grid.points_green": {"zh": "≥99%（达标）", "en": "≥99 % (on track)"},
-    "grid.points_amber": {"zh": "95%–99%（预警）", "en": "95–99 % (watch)"},
-    "grid.points_red": {"zh": "<95%（未达标）", "en": "<95 % (off track)"},
+    "grid.points_green": {"zh": "≥{green}%（达标）", "en": "≥{green} % (on track)"},
+    "grid.points_amber": {"zh": "{amber}%–{green}%（预警）", "en": "{amber}–{green} % (watch)"},
+    "grid.points_red": {"zh": "<{amber}%（未达标）", "en": "<{amber} % (off track)"},
     "grid.point_detail": {
         "zh": "{county} · {households}户 · 网格{grids}个 · 网格员{workers}人",
         "en": "{county} · {households} households · {grids} grids · {workers} grid workers"},

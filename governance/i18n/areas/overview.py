@@ -55,7 +55,8 @@ CATALOG = {
     "overview.source_hover": {"zh": "目标来源：{source}", "en": "Target source: {source}"},
     "overview.stock_no_history": {"zh": "存量指标，无历史数据，不作同比", "en": "Stock indicator: no history, no year-on-year"},
     "overview.prior_missing": {"zh": "上年同期无可比数据", "en": "No comparable data a year earlier"},
-    "overview.fund_prorated": {"zh": "全年目标90%按{months}个月折算", "en": "90 % annual target pro-rated to {months} months"},
+    "overview.fund_prorated": {"zh": "全年目标{annual}%按{months}个月折算",
+                               "en": "{annual} % annual target pro-rated to {months} months"},
     "overview.fund_not_comparable": {
         "zh": "上年同期资金数据截至月份不同，不作同比",
         "en": "Year-ago fund figures reach another month: no year-on-year"},
@@ -111,11 +112,18 @@ CATALOG = {
     "briefing.up": {"zh": "上升", "en": "up"},
     "briefing.down": {"zh": "下降", "en": "down"},
     "briefing.no_change": {"zh": "上年同期数据不足，暂无同比。", "en": "No comparable data for the same period last year."},
-    "briefing.red_line_counties": {
-        "zh": "{n}个县（市、区）PPP支出责任占一般公共预算支出比重超过8%，逼近10%红线（最高{max}）。",
-        "en": "{n} counties have PPP obligations above 8 % of general budget expenditure, close to the 10 % red "
-              "line (highest {max})."},
+    "briefing.red_line_over": {
+        "zh": "{n}个县（市、区）PPP支出责任占一般公共预算支出比重已超过10%红线，不得新上PPP项目（最高{max}）。",
+        "en": "{n} counties are over the 10 % red line of PPP obligations to general budget expenditure: no new PPP "
+              "projects there (highest {max})."},
+    "briefing.red_line_notice_more": {
+        "zh": "另有{n}个超过7%风险提示线。",
+        "en": "{n} more are over the 7 % risk notice."},
+    "briefing.red_line_notice": {
+        "zh": "{n}个县（市、区）PPP支出责任占一般公共预算支出比重超过7%风险提示线，尚未超过10%红线（最高{max}）。",
+        "en": "{n} counties have PPP obligations over the 7 % risk notice of general budget expenditure, none over "
+              "the 10 % red line (highest {max})."},
     "briefing.red_line_none": {
-        "zh": "没有县（市、区）PPP支出责任占比超过8%（最高{max}）。",
-        "en": "No county has PPP obligations above 8 % of general budget expenditure (highest {max})."},
+        "zh": "没有县（市、区）PPP支出责任占比超过7%风险提示线（最高{max}）。",
+        "en": "No county has PPP obligations over the 7 % risk notice of general budget expenditure (highest {max})."},
 }

@@ -32,9 +32,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.kpi_high_risk": {"zh": "高风险项目", "en": "High-risk projects"},
     "projects.kpi_share": {"zh": "占 {pct}", "en": "{pct} of projects"},
     "projects.kpi_delayed": {"zh": "关键节点延误项目", "en": "Projects with late key milestones"},
-    "projects.kpi_delayed_note": {"zh": "关键节点延误超90天", "en": "a key milestone > 90 days late"},
+    "projects.kpi_delayed_note": {"zh": "关键节点延误超{days}天", "en": "a key milestone > {days} days late"},
     "projects.kpi_score": {"zh": "平均绩效评分", "en": "Mean performance score"},
-    "projects.kpi_low_score": {"zh": "低于60分 {n} 个", "en": "{n} below 60"},
+    "projects.kpi_low_score": {"zh": "低于{score}分 {n} 个", "en": "{n} below {score}"},
     # ------------------------------------------------------------------ library and detail
     "projects.library_heading": {"zh": "项目库（{n} 个）", "en": "Project library ({n})"},
     "projects.library_caption": {
@@ -52,40 +52,42 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.tl_open": {"zh": "未完成（至期末）", "en": "Open (to period end)"},
     "projects.tl_as_of": {"zh": "期末 {date}", "en": "Period end {date}"},
     "projects.tl_caption": {
-        "zh": "★ 关键节点；红色为延误超过90天的关键节点（共 {n} 个），橙色为延误超过30天。",
-        "en": "★ key milestone; red: key milestones over 90 days late ({n}), orange: over 30 days late.",
+        "zh": "★ 关键节点；红色为延误超过{days}天的关键节点（共 {n} 个），橙色为延误超过{watch}天。",
+        "en": "★ key milestone; red: key milestones over {days} days late ({n}), orange: over {watch} days late.",
     },
     "projects.state_done": {"zh": "已完成", "en": "Reached"},
     "projects.state_open": {"zh": "逾期未完成", "en": "Due, not reached"},
     "projects.state_planned": {"zh": "未到期", "en": "Not yet due"},
-    "projects.flag_late": {"zh": "延误超90天", "en": "Over 90 days late"},
+    "projects.flag_late": {"zh": "延误超{days}天", "en": "Over {days} days late"},
     # ------------------------------------------------------------------ red line
     "projects.redline_heading": {"zh": "财政承受能力：PPP支出责任红线", "en": "Fiscal affordability: the PPP red line"},
     "projects.redline_caption": {
-        "zh": "PPP财政支出责任占一般公共预算支出比例每年不超过10%；超过5%不得新上政府付费项目；8%为预警线"
-              "（财金〔2015〕21号）。例：支出120、存量8、新增1.3271 → 7.77%，低于10%但高于5%。",
-        "en": "PPP obligations may not exceed 10% of general public budget expenditure in any year; above 5% no new "
-              "government-pay PPPs; 8% is the warning level (Caijin [2015] No. 21). Example: expenditure 120, "
-              "existing 8, new 1.3271 → 7.77%: under 10% but over 5%.",
+        "zh": "PPP财政支出责任占一般公共预算支出比例每年不超过10%，超过不得新上PPP项目（财金〔2015〕21号）；"
+              "超过7%风险提示、超过5%不得新上政府付费项目（财金〔2019〕10号、〔2022〕119号）。"
+              "颜色：≤7%绿、7%–10%黄、>10%红。例：支出120、存量8、新增1.3271 → 7.77%，低于10%但高于7%和5%。",
+        "en": "PPP obligations may not exceed 10% of general public budget expenditure in any year, or no new PPPs "
+              "(Caijin [2015] No. 21); above 7% a risk notice, above 5% no new government-pay projects (Caijin "
+              "[2019] No. 10, [2022] No. 119). Colours: green ≤7%, amber 7–10%, red >10%. Example: expenditure "
+              "120, existing 8, new 1.3271 → 7.77%: under 10% but over 7% and 5%.",
     },
     "projects.redline_year": {"zh": "年度", "en": "Year"},
     "projects.redline_10": {"zh": "红线 10%", "en": "Red line 10%"},
-    "projects.redline_8": {"zh": "预警 8%", "en": "Warning 8%"},
+    "projects.redline_7": {"zh": "风险提示 7%", "en": "Risk notice 7%"},
     "projects.redline_5": {"zh": "5%：不得新上政府付费项目", "en": "5%: no new government-pay PPP"},
     "projects.redline_5_short": {"zh": "5%", "en": "5%"},
-    "projects.redline_over_10": {"zh": "超过红线", "en": "Over the red line"},
-    "projects.redline_near_10": {"zh": "逼近红线", "en": "Near the red line"},
+    "projects.redline_over_10": {"zh": "已超过10%红线", "en": "Over the 10% red line"},
+    "projects.redline_over_7": {"zh": "超过7%风险提示线", "en": "Over the 7% risk notice"},
     "projects.redline_over_5": {"zh": "超过5%", "en": "Over 5%"},
     "projects.redline_ok": {"zh": "安全", "en": "Safe"},
     "projects.redline_by_county_title": {"zh": "{year}年各县（市、区）PPP支出责任占比",
                                          "en": "PPP obligations as a share of expenditure by county, {year}"},
     "projects.redline_county_title": {"zh": "{county}历年PPP支出责任占比", "en": "{county}: PPP obligations by year"},
     "projects.redline_flag": {
-        "zh": "{year}年：{n} 个县（市、区）逼近（>8%）或超过10%红线，共 {total} 个；另有 {n5} 个超过5%。",
-        "en": "{year}: {n} of {total} counties near (>8%) or over the 10% line; {n5} more over 5%.",
+        "zh": "{year}年：{n} 个县（市、区）超过7%风险提示线或已超过10%红线，共 {total} 个；另有 {n5} 个超过5%。",
+        "en": "{year}: {n} of {total} counties over the 7% risk notice or the 10% red line; {n5} more over 5%.",
     },
-    "projects.redline_flag_county": {"zh": "共 {n} 个年度逼近（>8%）或超过10%红线。",
-                                     "en": "{n} years near (>8%) or over the 10% line."},
+    "projects.redline_flag_county": {"zh": "共 {n} 个年度超过7%风险提示线或已超过10%红线。",
+                                     "en": "{n} years over the 7% risk notice or the 10% red line."},
     "projects.redline_amounts_title": {"zh": "支出责任与距10%红线空间（万元）",
                                        "en": "Obligations and headroom to the 10% line (¥10k)"},
     "projects.axis_wan_yuan": {"zh": "万元", "en": "¥10,000"},
@@ -94,7 +96,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.trend_title": {"zh": "红线趋势（含预测年度）", "en": "Red line over the years (with projections)"},
     "projects.trend_region": {"zh": "{region}合计", "en": "{region} overall"},
     "projects.trend_max": {"zh": "最高县（市、区）", "en": "Highest county"},
-    "projects.trend_over_8": {"zh": "超过8%的县数", "en": "Counties over 8%"},
+    "projects.trend_over_7": {"zh": "超过7%的县数", "en": "Counties over 7%"},
     "projects.trend_projection": {"zh": "预测", "en": "Projection"},
     # ------------------------------------------------------------------ columns (tables, exports)
     "projects.col_field": {"zh": "字段", "en": "Field"},
@@ -121,7 +123,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.col_payment_end_year": {"zh": "支出责任终止年", "en": "Payments to"},
     "projects.col_payment_years": {"zh": "支出责任年度", "en": "Payment years"},
     "projects.col_milestones_reached": {"zh": "已完成节点", "en": "Milestones reached"},
-    "projects.col_key_delayed": {"zh": "延误超90天关键节点", "en": "Key milestones > 90 days late"},
+    "projects.col_key_delayed": {"zh": "延误超{days}天关键节点", "en": "Key milestones > {days} days late"},
     "projects.col_max_key_delay_days": {"zh": "关键节点最大延误（天）", "en": "Longest key delay (days)"},
     "projects.col_seq": {"zh": "序号", "en": "No."},
     "projects.col_milestone": {"zh": "节点", "en": "Milestone"},
@@ -130,7 +132,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "projects.col_actual_date": {"zh": "实际日期", "en": "Actual"},
     "projects.col_state": {"zh": "进度", "en": "State"},
     "projects.col_delay_days": {"zh": "延误天数", "en": "Delay (days)"},
-    "projects.col_late_90": {"zh": "延误超90天", "en": "Over 90 days late"},
+    "projects.col_late_90": {"zh": "延误超{days}天", "en": "Over {days} days late"},
     "projects.col_flag": {"zh": "标记", "en": "Flag"},
     "projects.col_year": {"zh": "年度", "en": "Year"},
     "projects.col_budget_kind": {"zh": "口径", "en": "Basis"},

@@ -1,4 +1,5 @@
-"""Strings of 融资情景模拟 (pages/scenarios.py, governance/app/scenario_view.py)."""
+"""Strings of 融资情景模拟 (pages/scenarios.py, governance/app/scenario_*.py, governance/app/views/scenarios.py,
+governance/core/finance/form.py)."""
 
 from __future__ import annotations
 
@@ -46,9 +47,11 @@ CATALOG: dict[str, dict[str, str]] = {
               "year to use the warehouse figures.",
     },
     "scenarios.ctx_excluded": {
-        "zh": "“{name}”每年 {amount} 的支出已从现有支出责任中扣除，改由本情景计算，避免重复计入。",
-        "en": "The {amount} a year of “{name}” is taken out of the existing obligations and modelled here instead, "
-              "so it isn't counted twice.",
+        "zh": "“{name}”的支出（首年 {amount}，存量PPP按财金〔2015〕21号公式逐年计算）已从现有支出责任中扣除，"
+              "改由本情景计算，避免重复计入。",
+        "en": "The payments of “{name}” ({amount} in its first year; an existing PPP follows the 21号 formula year "
+              "by year) are taken out of the existing obligations and modelled here instead, so they are counted "
+              "once.",
     },
     "scenarios.year_one": {"zh": "情景第 1 年 = {year} 年。", "en": "Scenario year 1 = {year}."},
     "scenarios.phases_note": {
@@ -104,7 +107,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.f.loan_gov_repays": {"zh": "由财政偿还贷款本息", "en": "Budget repays the loan"},
     "scenarios.f.fr_model": {"zh": "特许经营模式", "en": "Franchise model"},
     "scenarios.f.fr_term": {"zh": "特许经营期限（年，≤40）", "en": "Franchise term (years, ≤ 40)"},
-    "scenarios.f.fr_equity": {"zh": "社会资本股权（资本金）比例", "en": "Private equity share"},
+    "scenarios.f.fr_equity": {"zh": "资本金比例", "en": "Capital ratio (equity ÷ financing)"},
+    "scenarios.f.fr_private_equity": {"zh": "项目公司民营企业股权占比（%）", "en": "Private-enterprise (民营企业) equity in the project company (%)"},
+    "scenarios.f.fr_gov_equity": {"zh": "政府方股权占比（%）", "en": "Government equity in the project company (%)"},
+    "scenarios.f.fr_supporting": {"zh": "政府配套投入（万元，合计）", "en": "Government supporting investment (万元, total)"},
+    "scenarios.f.fr_transfer_price": {"zh": "TOT 转让价款（万元）", "en": "TOT transfer price (万元)"},
     "scenarios.f.fr_debt_rate": {"zh": "项目贷款利率（%）", "en": "Private debt rate (%)"},
     "scenarios.f.fr_debt_tenor": {"zh": "项目贷款期限（年）", "en": "Private debt tenor (years)"},
     "scenarios.f.fr_subsidy": {"zh": "运营补贴（万元/年）", "en": "Operating subsidy (万元/year)"},
@@ -143,8 +150,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Must cover the franchise term and every debt maturity.",
     },
     "scenarios.help.strongly_public": {
-        "zh": "公益性较强的项目要求社会资本方股权比例不低于 35%（国办函〔2023〕115号）。",
-        "en": "Strongly public projects need ≥ 35 % private equity (国办函〔2023〕115号).",
+        "zh": "国办函〔2023〕115号：公益性较强的项目，民营企业股权占比原则上不低于 35%；公益性较弱、市场化程度高的"
+              "项目由民营企业控股（>50%）。",
+        "en": "国办函〔2023〕115号: strongly public projects need ≥ 35 % private-enterprise (民营企业) equity in the "
+              "project company; weakly public, market-oriented ones private-enterprise control (> 50 %).",
     },
     "scenarios.help.fr_term": {
         "zh": "《基础设施和公用事业特许经营管理办法》(2024)：期限不超过 40 年。",
@@ -156,8 +165,29 @@ CATALOG: dict[str, dict[str, str]] = {
               "than that year's opex), never construction.",
     },
     "scenarios.help.fr_equity": {
-        "zh": "社会资本方投入中股权（资本金）所占比例，其余为项目贷款。",
-        "en": "Share of the private financing that is equity; the rest is project debt.",
+        "zh": "资本金比例：社会资本方投入中资本金所占比例，其余为项目贷款。与民营企业股权占比不是同一个指标。",
+        "en": "Capital ratio: the share of the franchisee's financing that is equity; the rest is project debt. Not "
+              "the private-enterprise ownership share.",
+    },
+    "scenarios.help.fr_private_equity": {
+        "zh": "项目公司股权中民营企业所占比例（国有企业、政府方出资不计）。未填写则无法判断 35% 要求。",
+        "en": "The part of the project company's equity held by private enterprises (state firms and the government "
+              "do not count). Leave empty and the 35 % rule cannot be checked.",
+    },
+    "scenarios.help.fr_gov_equity": {
+        "zh": "政府方出资代表在项目公司的股权比例：股权投资 = 项目资本金 × 政府股权比例，计入 10% 红线（财金〔2015〕21号）。",
+        "en": "The government's share of the project company: equity investment = project capital × that share, "
+              "counted under the 10 % red line (财金〔2015〕21号).",
+    },
+    "scenarios.help.fr_supporting": {
+        "zh": "政府提供的土地、配套设施等配套投入，按建设进度分年计入 10% 红线（财金〔2015〕21号）。",
+        "en": "Land, connections and other supporting investment the government provides, spread like the capex and "
+              "counted under the 10 % red line (财金〔2015〕21号).",
+    },
+    "scenarios.help.fr_transfer_price": {
+        "zh": "TOT：社会资本方受让存量资产向政府支付的价款（第1年）；总投资只填改造投资。",
+        "en": "TOT: the price the franchisee pays the government for the existing asset (year 1); the investment is "
+              "the renovation only.",
     },
     "scenarios.help.legacy": {
         "zh": "按财金〔2015〕21号公式计算的存量PPP运营补贴，计入政府支出和红线测算。",
@@ -199,16 +229,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.tab.cashflow": {"zh": "现金流", "en": "Cash flows"},
     "scenarios.tab.tornado": {"zh": "敏感性（±20%）", "en": "Sensitivity (±20 %)"},
     "scenarios.outlay_note": {
-        "zh": "标 * 的运营补贴和存量PPP支出计入 10% 红线；直接投资、专项债本息和贴息属预算和债务管理，不计入红线。"
-              "余量线 = 一般公共预算支出 × 10%（或 5%）− 现有PPP支出责任。",
-        "en": "Items marked * (operating subsidy, legacy PPP) count under the 10 % red line; direct investment, "
+        "zh": "标 * 的股权投资、运营补贴、配套投入和存量PPP支出计入 10% 红线（风险承担另计入红线，不是现金支出）；"
+              "直接投资、专项债本息和贴息属预算和债务管理，不计入红线。余量线 = 一般公共预算支出 × 10%（或 7%、5%）− 现有PPP支出责任。",
+        "en": "Items marked * (government equity, operating subsidy, supporting investment, legacy PPP) count under "
+              "the 10 % red line (retained risk counts too, but is not a cash outlay); direct investment, "
               "special-bond service and interest subsidies are budget/debt items, not PPP obligations. Headroom = "
-              "budget expenditure × 10 % (or 5 %) − existing PPP obligations.",
+              "budget expenditure × 10 % (or 7 %, 5 %) − existing PPP obligations.",
     },
     "scenarios.obligation_note": {
-        "zh": "灰线为不含本项目的现有支出责任占比，蓝线为含本项目；超过 10% 不得新上PPP项目，超过 5% 不得新上政府付费项目。",
-        "en": "Grey: existing obligations without the project; blue: with it. Above 10 % no new PPPs; above 5 % no "
-              "new government-pay PPPs.",
+        "zh": "灰线为不含本项目的现有支出责任占比，蓝线为含本项目（股权投资、运营补贴、风险承担、配套投入）；超过 10% "
+              "不得新上PPP项目，超过 7% 风险提示，超过 5% 不得新上政府付费项目。",
+        "en": "Grey: existing obligations without the project; blue: with it (equity, operating subsidies, retained "
+              "risk, supporting investment). Above 10 % no new PPPs; above 7 % a risk notice; above 5 % no new "
+              "government-pay projects.",
     },
     "scenarios.tornado_metric": {"zh": "指标", "en": "Measure"},
     "scenarios.rules_heading": {"zh": "规则检查", "en": "Rule checks"},
@@ -227,7 +260,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.rule.no_guaranteed_return": {"zh": "不得承诺保底收益", "en": "No guaranteed return"},
     "scenarios.rule.subsidy_operations_only": {"zh": "补贴只限运营", "en": "Subsidy for operations only"},
     "scenarios.rule.franchise_term_max_40": {"zh": "特许经营期限 ≤ 40 年", "en": "Franchise term ≤ 40 years"},
-    "scenarios.rule.private_equity_min_35": {"zh": "社会资本股权 ≥ 35%", "en": "Private equity ≥ 35 %"},
+    "scenarios.rule.private_equity_min_35": {"zh": "民营企业股权 ≥ 35%", "en": "Private-enterprise equity ≥ 35 %"},
+    "scenarios.rule.user_fee_basis": {"zh": "使用者付费基础", "en": "User-fee basis"},
+    "scenarios.rule.no_hidden_debt": {"zh": "不得由预算偿还项目贷款", "en": "No budget repayment of project loans"},
+    "scenarios.rule.risk_notice_7pct": {"zh": "7% 风险提示线", "en": "7 % risk notice"},
     "scenarios.rule.special_bond_balance": {"zh": "专项债收益自求平衡（≥1.1倍）", "en": "Special bond self-balancing (≥ 1.1)"},
     "scenarios.rule.red_line_10pct": {"zh": "10% 财政承受能力红线", "en": "10 % fiscal red line"},
     "scenarios.rule.red_line_5pct_government_pay": {"zh": "5% 政府付费限制", "en": "5 % government-pay line"},
@@ -270,6 +306,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "scenarios.fig.line10": {"zh": "10% 红线", "en": "10 % red line"},
     "scenarios.fig.line5": {"zh": "5% 政府付费限制", "en": "5 % government-pay line"},
+    "scenarios.fig.line7": {"zh": "7% 风险提示", "en": "7 % risk notice"},
+    "scenarios.obligations_total": {"zh": "测算期内计入红线的支出责任：{parts}。",
+                                    "en": "Red-line obligations over the horizon: {parts}."},
     "scenarios.fig.compare": {"zh": "各情景政府年度支出", "en": "Government outlay per scenario"},
     "scenarios.fig.compare_share": {"zh": "各情景支出责任占比", "en": "Obligations share per scenario"},
     # year table columns
@@ -278,6 +317,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "scenarios.col.capex": {"zh": "建设投资（万元）", "en": "Capex (万元)"},
     "scenarios.col.government_outlay": {"zh": "政府支出合计（万元）", "en": "Government outlay (万元)"},
     "scenarios.col.ppp_obligations": {"zh": "计入红线的支出责任（万元）", "en": "Red-line obligations (万元)"},
+    "scenarios.col.government_equity": {"zh": "股权投资（万元）", "en": "Government equity (万元)"},
+    "scenarios.col.operating_subsidy": {"zh": "运营补贴（万元）", "en": "Operating subsidy (万元)"},
+    "scenarios.col.retained_risk": {"zh": "风险承担（万元）", "en": "Retained risk (万元)"},
+    "scenarios.col.supporting_investment": {"zh": "配套投入（万元）", "en": "Supporting investment (万元)"},
+    "scenarios.col.legacy_ppp_payment": {"zh": "存量PPP支出（万元）", "en": "Existing PPP stream (万元)"},
     "scenarios.col.government_project_income": {"zh": "政府项目收益（万元）", "en": "Government project income (万元)"},
     "scenarios.col.project_net_cash_flow": {"zh": "项目净现金流（万元）", "en": "Project net cash flow (万元)"},
     "scenarios.col.private_cash_flow": {"zh": "社会资本现金流（万元）", "en": "Private cash flow (万元)"},

@@ -1,0 +1,76 @@
+"""Strings of sign-in, accounts and the audit log (governance/app/auth.py, the data page's audit section)."""
+
+CATALOG = {
+    "auth.login_title": {"zh": "登录", "en": "Sign in"},
+    "auth.login_intro": {"zh": "请使用分配给您的账户登录。", "en": "Sign in with the account you were given."},
+    "auth.username": {"zh": "用户名", "en": "User name"},
+    "auth.password": {"zh": "密码", "en": "Password"},
+    "auth.submit": {"zh": "登录", "en": "Sign in"},
+    "auth.empty": {"zh": "请输入用户名和密码。", "en": "Enter a user name and a password."},
+    # one answer for every wrong name or password, and one for every lock: neither tells whether the name exists
+    "auth.denied": {"zh": "用户名或密码不正确。", "en": "Wrong user name or password."},
+    "auth.locked": {
+        "zh": "登录失败次数过多，该用户名已暂时锁定，请 {minutes} 分钟后再试。",
+        "en": "Too many failed sign-ins: this user name is locked for now. Try again in {minutes} min.",
+    },
+    "auth.store_unavailable": {
+        "zh": "账户库暂时无法访问，请稍后再试。",
+        "en": "The account store cannot be reached just now; please try again shortly.",
+    },
+    "auth.session_expired": {"zh": "登录已过期，请重新登录。", "en": "Your sign-in has expired; please sign in again."},
+    "auth.logout": {"zh": "退出登录", "en": "Sign out"},
+    "auth.signed_in_as": {"zh": "已登录：{name}", "en": "Signed in: {name}"},
+    "auth.account_line": {"zh": "{role} · {scope}", "en": "{role} · {scope}"},
+    "auth.role_viewer": {"zh": "查看人员", "en": "Viewer"},
+    "auth.role_planner": {"zh": "规划人员", "en": "Planner"},
+    "auth.role_data_admin": {"zh": "数据管理员", "en": "Data administrator"},
+    "auth.demo_visitor": {
+        "zh": "演示模式：访客可浏览虚构数据，不能导入数据或保存到共享情景库。",
+        "en": "Demo mode: visitors read the fictional data; importing and saving to the shared store need an account.",
+    },
+    "auth.admin_login_header": {"zh": "数据管理员登录", "en": "Data administrator sign-in"},
+    "auth.import_needs_admin": {
+        "zh": "只有数据管理员可以导入数据。",
+        "en": "Only a data administrator can import data.",
+    },
+    "auth.save_needs_planner": {
+        "zh": "保存到共享情景库需要规划人员或数据管理员账户；导出文件和分享链接不受限制。",
+        "en": "Saving to the shared store needs a planner or data administrator account; files and links work for all.",
+    },
+    "auth.sso": {"zh": "使用单点登录", "en": "Sign in with single sign-on"},
+    "auth.sso_provider": {"zh": "通过 {provider} 登录", "en": "Sign in with {provider}"},
+    "auth.or": {"zh": "或", "en": "or"},
+    "auth.sso_no_account": {
+        "zh": "该身份尚未绑定本系统账户，请联系数据管理员。",
+        "en": "This identity has no account here; please ask a data administrator.",
+    },
+    "auth.sso_unavailable": {
+        "zh": "单点登录暂不可用，请使用用户名和密码登录。",
+        "en": "Single sign-on is not available; sign in with a user name and password.",
+    },
+    # ------------------------------------------------------------------ audit log (data page, data administrators)
+    "auth.audit_header": {"zh": "审计日志", "en": "Audit log"},
+    "auth.audit_help": {
+        "zh": "登录、登录失败、锁定、导入、撤销、重建与账户变更记录（最近 {n} 条，时间为北京时间）。",
+        "en": "Sign-ins, failed sign-ins, locks, imports, undos, rebuilds and account changes (latest {n}, Beijing time).",
+    },
+    "auth.audit_empty": {"zh": "暂无审计记录。", "en": "No audit records yet."},
+    "auth.audit_col_at": {"zh": "时间", "en": "Time"},
+    "auth.audit_col_actor": {"zh": "操作人", "en": "Who"},
+    "auth.audit_col_action": {"zh": "操作", "en": "Action"},
+    "auth.audit_col_target": {"zh": "对象", "en": "Target"},
+    "auth.audit_col_detail": {"zh": "详情", "en": "Detail"},
+    "auth.action_login": {"zh": "登录", "en": "Sign-in"},
+    "auth.action_login_failed": {"zh": "登录失败", "en": "Failed sign-in"},
+    "auth.action_login_locked": {"zh": "锁定期间尝试登录", "en": "Sign-in while locked"},
+    "auth.action_account_locked": {"zh": "用户名被锁定", "en": "User name locked"},
+    "auth.action_logout": {"zh": "退出登录", "en": "Sign-out"},
+    "auth.action_import": {"zh": "导入", "en": "Import"},
+    "auth.action_undo": {"zh": "撤销导入", "en": "Undo import"},
+    "auth.action_rebuild": {"zh": "重建数据", "en": "Rebuild"},
+    "auth.action_user_add": {"zh": "新增账户", "en": "Account added"},
+    "auth.action_user_disable": {"zh": "停用账户", "en": "Account disabled"},
+    "auth.action_user_enable": {"zh": "启用账户", "en": "Account enabled"},
+    "auth.action_user_passwd": {"zh": "修改密码", "en": "Password changed"},
+    "auth.action_user_update": {"zh": "修改账户", "en": "Account changed"},
+}

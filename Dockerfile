@@ -16,9 +16,10 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 
 # Never root at run time. The warehouse and the user folder live on volumes (compose.yaml), not in the image.
+# The writer generates the demo exports into data/exports (a cache per scale and seed) before it builds.
 RUN useradd --system --uid 10001 --home-dir /srv/governance governance \
- && mkdir -p /srv/warehouse /srv/user /srv/inbox \
- && chown governance /srv/warehouse /srv/user
+ && mkdir -p /srv/warehouse /srv/user /srv/inbox data/exports \
+ && chown governance /srv/warehouse /srv/user data/exports
 USER governance
 
 ENV GOVERNANCE_DB=/srv/warehouse/governance.duckdb \

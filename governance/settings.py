@@ -9,7 +9,6 @@ test may point elsewhere is a function that reads the environment when called:
 | ``GOVERNANCE_USER_DIR`` | ``user_dir()``      | ``data/user`` (imports, saved scenarios — never touched by a rebuild) |
 | ``GOVERNANCE_SCALE``    | ``default_scale()`` | ``1``                        |
 | ``GOVERNANCE_AUTOBUILD`` | ``autobuild()``   | on (``0``: a missing warehouse is not built on first start) |
-| ``GOVERNANCE_WEB_IMPORT`` | ``web_import_enabled()`` | off (``1``: the data page's import form) |
 | ``GOVERNANCE_WRITE_WAIT`` | ``write_wait_seconds()`` | ``120`` (a second import/build waits, then stops) |
 | ``GOVERNANCE_AUTH``     | ``auth_mode()``     | ``demo`` (``login``: every page needs an account) |
 """
@@ -63,12 +62,6 @@ def default_scale() -> float:
     return float(os.environ.get("GOVERNANCE_SCALE", "1"))
 
 
-def autobuild() -> bool:
-    """Whether the app builds a missing warehouse on first start ($GOVERNANCE_AUTOBUILD=0 turns it off: tests of the
-    empty state, servers that must only read a warehouse built elsewhere)."""
-    return _flag("GOVERNANCE_AUTOBUILD", True)
-
-
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name, "").strip().lower()
     if not value:
@@ -76,10 +69,10 @@ def _flag(name: str, default: bool) -> bool:
     return value in ("1", "true", "yes", "on")
 
 
-def web_import_enabled() -> bool:
-    """$GOVERNANCE_WEB_IMPORT=1 opens the import form of the data page (upload, undo). Off by default: anonymous
-    demo visitors must not change the data; accounts (data administrators) will decide this per user."""
-    return _flag("GOVERNANCE_WEB_IMPORT", False)
+def autobuild() -> bool:
+    """Whether the app builds a missing warehouse on first start ($GOVERNANCE_AUTOBUILD=0 turns it off: tests of the
+    empty state, servers that must only read a warehouse built elsewhere)."""
+    return _flag("GOVERNANCE_AUTOBUILD", True)
 
 
 def write_wait_seconds() -> float:

@@ -69,8 +69,9 @@ if showcase:
         st.session_state["cases_showcase_idx"] = (idx + delta) % n
 
     # full screen on a projector: the presentation mode's case screens (governance/app/present.py)
-    st.page_link(shell.PAGE_BY_KEY["cases"].path, label=t("present.cases_full_screen"), icon=":material/slideshow:",
-                 query_params={**nav, "present": "1", "slide": "case"})
+    if st.button(t("present.cases_full_screen"), icon=":material/slideshow:", key="cases_full_screen"):
+        st.query_params.update({"present": "1", "slide": "case"})
+        st.rerun()
     b1, b2, b3 = st.columns([1, 4, 1], vertical_alignment="center")
     with b1:
         st.button(t("cases.prev"), icon=":material/arrow_back:", on_click=step, args=(-1,), key="cases_prev",

@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 import pytest
-from test_funds_queries import END, GUSU, HUQIU, START, WUZHONG, XUANWU, make_warehouse
+from test_funds_queries import END, GUSU, START, WUZHONG, XUANWU, make_warehouse
 
 from governance.app import downloads
 from governance.core.indicators import alerts

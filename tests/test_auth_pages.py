@@ -270,6 +270,17 @@ def test_county_account_sees_no_other_county_anywhere(app, login_mode, page):
     assert not _leaks(at, WUZHONG)
 
 
+def test_county_account_presentation_mode_stays_in_its_county(app, login_mode):
+    at = app(region="320000")
+    _sign_in(at, "wuzhong", PW)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any('data-testid="gov-present"' in m.value for m in at.markdown)
+    assert _param(at, "region") == WUZHONG
+    assert not _leaks(at, WUZHONG)
+
+
 def test_the_leak_finder_finds_leaks_for_a_province_account(app, login_mode):
     """The check above can fail: the same pages for the province's data administrator show other counties."""
     at = app(region="320500")

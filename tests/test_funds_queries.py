@@ -1,6 +1,6 @@
 """Queries of the 资金配置 and 项目监管 pages on a small hand-built DuckDB warehouse: the schema and marts of the real
 build, a few rows typed in here, answers known by construction (and the 财金〔2015〕21号 worked example of
-domain.md §5a: expenditure 120, existing obligations 8, new payment 1.3271 → 7.77 %, under 10 % but over 5 %).
+docs/domain.md §5a: expenditure 120, existing obligations 8, new payment 1.3271 → 7.77 %, under 10 % but over 5 %).
 
 ``make_warehouse`` is reused by tests/test_alerts.py and tests/test_pages_funds_projects.py."""
 
@@ -43,7 +43,7 @@ COMMUNITIES = [
 BUDGETS = [
     (XUANWU, 2026, "预算", 80.0, 100.0, 12.0),          # 12 %: over the red line
     (HUQIU, 2026, "预算", 80.0, 100.0, 4.0),            # 4 %: safe
-    (GUSU, 2026, "预算", 90.0, 120.0, 8.0 + 1.3271),    # domain.md §5a worked example: 7.77 %
+    (GUSU, 2026, "预算", 90.0, 120.0, 8.0 + 1.3271),    # docs/domain.md §5a worked example: 7.77 %
     (WUZHONG, 2026, "预算", 90.0, 200.0, 17.0),         # 8.5 %: near the line
     (XUANWU, 2027, "预测", 80.0, 100.0, 13.0),
 ]
@@ -194,7 +194,7 @@ def test_red_line_two_counties_and_the_worked_example(fx):
     assert over["headroom_to_10pct"] == pytest.approx(-2.0)
     safe = _row(df, county_code=HUQIU)
     assert safe["obligation_pct"] == pytest.approx(4.0) and safe["red_line_status"] == "ok"
-    # domain.md §5a: (8 + 1.3271) / 120 = 7.77 % — under 10 % but over 5 % (no new government-pay PPP)
+    # docs/domain.md §5a: (8 + 1.3271) / 120 = 7.77 % — under 10 % but over 5 % (no new government-pay PPP)
     ex = _row(df, county_code=GUSU)
     assert round(ex["obligation_pct"], 2) == 7.77
     assert ex["red_line_status"] == "over_7"  # over the 财金〔2019〕10号 7 % risk notice

@@ -5,6 +5,7 @@ comparison, English, figures valid, and the ≤ 100 ms redraw budget (model + fi
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import statistics
@@ -236,13 +237,13 @@ def test_start_from_existing_franchise_project(app, franchise_county):
     # the library does not record who owns the project company: the 民营企业 share is empty and the 35 % rule says
     # it cannot be checked — the banner agrees with the list (issue 14)
     assert at.number_input(key="sc_fr_private_equity").value is None
-    rules = " ".join(m.value for m in at.markdown)
+    rules = html.unescape(" ".join(m.value for m in at.markdown))  # messages are shown as plain text (escaped)
     assert "未填写项目公司民营企业股权占比" in rules
     assert not any("符合 2023 年新机制" in s.value for s in at.success)
     assert any("民营企业股权" in e.value for e in at.error)
     at.number_input(key="sc_fr_private_equity").set_value(40.0).run()
     assert not at.exception
-    rules = " ".join(m.value for m in at.markdown)
+    rules = html.unescape(" ".join(m.value for m in at.markdown))
     assert "民营企业股权占比 40.00%，符合" in rules
     assert not any("民营企业股权" in e.value for e in at.error)
     assert len(_charts(at)) == 4

@@ -66,8 +66,9 @@ def main_config(folder: Path, site: Path) -> str:
     the access log names the replica that answered each request."""
     temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
                                                                             "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers would run as nobody: no way into tmp
     return f"""daemon off;
-worker_processes 1;
+{user}worker_processes 1;
 pid {folder / 'nginx.pid'};
 error_log {folder / 'error.log'} warn;
 events {{ worker_connections 512; }}
@@ -112,7 +113,8 @@ def nginx(binary: str, folder: Path, listen_port: int, replica_ports: list[int])
 def access_log(folder: Path) -> list[tuple[str, str, str, str]]:
     """(uri, status, upstream address, route cookie) of every request nginx logged."""
     lines = (folder / "access.log").read_text(encoding="utf-8").splitlines()
-    return [tuple(re.match(r"(\S+) (\d+) (\S+) route=(\S*)", line).groups()) for line in lines]
+    rows = [re.match(r"(\S+) (\d+) (\S+) route=(\S*)", line).groups() for line in lines]
+    return [(uri, status, upstream, "" if route == "-" else route) for uri, status, upstream, route in rows]  # nginx logs "" as -
 
 
 def get(url: str, cookie: str | None = None) -> tuple[int, str | None]:
@@ -124,9 +126,11 @@ def get(url: str, cookie: str | None = None) -> tuple[int, str | None]:
 def replica_of_route(proxy: str, folder: Path, key: str) -> str:
     """Which replica (upstream address) the proxy sends a browser with this route cookie to."""
     get(f"{proxy}/_stcore/health", key)
-    for uri, _, upstream, route in reversed(access_log(folder)):
-        if uri == "/_stcore/health" and route == key:
-            return upstream
+    for _ in range(100):  # nginx writes the log line just after the response: wait for it
+        for uri, _, upstream, route in reversed(access_log(folder)):
+            if uri == "/_stcore/health" and route == key:
+                return upstream
+        time.sleep(0.05)
     raise AssertionError(f"no log line for route {key}")
 
 
@@ -152,7 +156,9 @@ def test_nginx_config_sends_new_browsers_to_both_replicas_and_keeps_each_on_its_
             assert status == 200
             assert set_cookie and set_cookie.startswith(f"{ROUTE_COOKIE}=") and "HttpOnly" in set_cookie
             cookies.append(set_cookie.split(";")[0].split("=", 1)[1])
+        replica_of_route(proxy, folder, "flush")  # its line comes after the twenty first visits
         first_visits = [upstream for uri, _, upstream, route in access_log(folder) if uri == "/" and not route]
+        assert len(first_visits) == 20
         assert {u.rsplit(":", 1)[1] for u in first_visits} == {str(p) for p in ports}
         for key, upstream in zip(cookies[:6], first_visits[:6]):
             status, set_cookie = get(f"{proxy}/", key)

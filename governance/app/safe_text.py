@@ -9,8 +9,11 @@ and whatever follows is parsed as markdown again.
 ``plain(text)`` turns every ASCII punctuation character into a numeric character reference (``[`` → ``&#91;``) and
 folds line breaks: markdown decodes references back to the same characters *after* parsing, inside HTML blocks and
 in inline text alike, so the reader sees exactly the original characters and no syntax ever forms — no link, image,
-heading, emphasis, directive, autolink (``http&#58;&#47;&#47;`` is not a URL) or tag. Use it on the *values* put into
-a catalog string, not on the catalog string itself (``t("x.caption", name=plain(name))``).
+heading, emphasis, directive or tag. Bare URLs are the exception: GitHub-flavoured markdown finds ``http://…``,
+``www.…`` and ``name@host`` in the *decoded* text and links them, so an invisible WORD JOINER (U+2060) goes after
+``:`` before ``//``, after ``www`` and after ``@`` (seen in Chromium: without it a project name's URL became a link).
+Use it on the *values* put into a catalog string, not on the catalog string itself
+(``t("x.caption", name=plain(name))``).
 
 * ``plain(text)`` — for markdown contexts (st.markdown without HTML, captions, alerts, labels); newlines → spaces,
   or with ``multiline=True`` markdown hard breaks.
@@ -34,6 +37,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u200b-\u200f
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BREAKS = re.compile(r"\r\n|\r|\n|\u0085")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# where GFM's autolink literals (http://, https://, www., e-mail addresses) would start: break them invisibly
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def _as_text(value: object) -> str:
@@ -51,21 +57,23 @@ def _lines(value: object) -> list[str]:
 def plain(value: object, *, multiline: bool = False, max_len: int | None = None) -> str:
     """``value`` as text that markdown shows literally. ``multiline`` keeps line breaks (as hard breaks); ``max_len``
     cuts the *visible* text with an ellipsis."""
-    lines = _clip(_lines(value), max_len)
-    escaped = [ln.translate(_PUNCT) for ln in lines]
+    escaped = [_neutral(ln) for ln in _clip(_lines(value), max_len)]
     return ("  \n" if multiline else " ").join(escaped)
 
 
 def html_text(value: object, *, multiline: bool = False, max_len: int | None = None) -> str:
     """``value`` for the inside of an ``unsafe_allow_html`` card: no tag, no markdown, never a blank line."""
-    lines = _clip(_lines(value), max_len)
-    escaped = [ln.translate(_PUNCT) for ln in lines]
+    escaped = [_neutral(ln) for ln in _clip(_lines(value), max_len)]
     return ("<br>" if multiline else " ").join(escaped)
 
 
 def plotly_text(value: object, *, max_len: int | None = None) -> str:
     """``value`` for Plotly titles and labels (which render ``<a>``, ``<b>``, ``<br>``…): escaped, one line."""
     return html.escape(" ".join(_clip(_lines(value), max_len)), quote=True)
+
+
+def _neutral(line: str) -> str:
+    return _AUTOLINK.sub(WORD_JOINER, line).translate(_PUNCT)
 
 
 def _clip(lines: list[str], max_len: int | None) -> list[str]:

@@ -346,6 +346,8 @@ def pytest_collection_modifyitems(config, items):
     """One retry for browser tests only: they drive a real app and Chromium on a shared 2-core machine, where a
     click can land on a list that is still scrolling (seen once in CI). A real fault fails twice and stays red;
     retries are listed in the summary ("rerun")."""
+    if not config.pluginmanager.hasplugin("rerunfailures"):  # -p no:rerunfailures: no retries, no unknown mark
+        return
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))

@@ -31,6 +31,14 @@ def _menu_links(page):
     return _sidebar(page).locator('[data-testid="stPageLink"] [data-testid="stMarkdownContainer"]')
 
 
+def _expect_menu(page, titles: list[str]) -> None:
+    """The menu starts with one link per page, in PAGES order (further links — presentation mode, account — may
+    follow)."""
+    links = _menu_links(page)
+    for i, title in enumerate(titles):
+        expect(links.nth(i)).to_have_text(title)
+
+
 def _select(page, key: str, option: str) -> None:
     sidebar_combo(page, key).click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -57,7 +65,7 @@ def test_page_loads(app_page, spec, screenshot_dir):
 
 def test_sidebar_menu_chinese_titles(app_page, streamlit_server):
     open_app(app_page)
-    expect(_menu_links(app_page)).to_have_text(ZH_TITLES)
+    _expect_menu(app_page, ZH_TITLES)
     sidebar_text = visible_text(_sidebar(app_page))
     for name in FILE_NAMES:  # no auto-discovered file names
         assert not re.search(rf"\b{name}\b", sidebar_text), name
@@ -120,7 +128,7 @@ def test_language_toggle(app_page, screenshot_dir):
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="English").click()
     _wait_param(app_page, "lang", "en")
     wait_idle(app_page)
-    expect(_menu_links(app_page)).to_have_text(EN_TITLES)
+    _expect_menu(app_page, EN_TITLES)
     expect(main_h1(app_page)).to_have_text(CATALOG["page.funds"]["en"])
     expect(sidebar_combo(app_page, "flt_city")).to_have_value("Nanjing")
     assert url_params(app_page)["region"] == "320100"
@@ -135,7 +143,7 @@ def test_language_toggle(app_page, screenshot_dir):
     _sidebar(app_page).locator('[data-testid="stRadio"] label').filter(has_text="中文").click()
     _wait_param(app_page, "lang", "zh")
     wait_idle(app_page)
-    expect(_menu_links(app_page)).to_have_text(ZH_TITLES)
+    _expect_menu(app_page, ZH_TITLES)
 
 
 def test_concurrent_sessions(new_app_page, streamlit_server):

@@ -96,7 +96,7 @@ def _issues_table(exc: warehouse.ValidationError) -> None:
     st.error(t("data.import_failed"), icon=":material/error:")
     st.dataframe(pd.DataFrame([{t("data.col_file"): i.file, t("data.col_row"): i.row, t("data.col_column"): i.column,
                                 t("data.col_value"): i.value, t("data.col_problem"): i.text(lang)}
-                               for i in exc.issues]), hide_index=True, width="stretch")
+                               for i in exc.issues]), hide_index=True, width="stretch", key="import_issues")
     if exc.truncated:
         st.caption(t("data.import_more_issues", n=exc.truncated))
 

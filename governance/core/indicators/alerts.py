@@ -110,14 +110,6 @@ class Rule:
         values = pd.to_numeric(column, errors="coerce")
         return (OPERATORS[self.operator](values, self.threshold) & values.notna()).fillna(False).astype(bool)
 
-    def fires(self, value: object) -> bool:
-        if _missing(value):
-            return False
-        try:
-            return bool(OPERATORS[self.operator](float(value), self.threshold))
-        except (TypeError, ValueError):
-            return False
-
 
 def _lang(lang: str | None) -> str:
     return normalise_lang(lang) if lang else current_lang()

@@ -224,7 +224,7 @@ def _build_from_exports(db_path: Path, log: ImportLog, scale: float, seed: int, 
         exports_arg = str(Path(exports).resolve())
     t_gen = time.perf_counter() - t0
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    new_log = ImportLog(log.generation + 1, [dict(e) for e in log.imports if e.get("id") != drop_id])
+    new_log = log.successor([dict(e) for e in log.imports if e.get("id") != drop_id])
     dropped = next((e for e in log.imports if e.get("id") == drop_id), None)
     tmp = writes.temp_path(db_path, "building")
     rows: dict[str, int] = {}
@@ -340,7 +340,7 @@ def import_file(path: Path | str, dataset: str, db_path: Path | str | None = Non
         entry = {"id": import_id, "dataset": dataset, "original_name": path.name,
                  "stored_as": f"{import_id}{path.suffix.lower()}", "rows": 0,
                  "imported_at": now.isoformat(timespec="seconds"), "status": "active"}
-        new_log = ImportLog(log.generation + 1, [*log.imports, entry])
+        new_log = log.successor([*log.imports, entry])
         tmp = writes.temp_path(db_path, "import")
         con = None
         try:

@@ -53,23 +53,31 @@ class WarehouseBusy(RuntimeError):
 
 @dataclass
 class ImportLog:
-    """The imports log: ``generation`` counts writes; ``imports`` lists every stored import (oldest first).
+    """The imports log: ``generation`` counts writes; ``imports`` lists every stored import (oldest first);
+    ``log_id`` names the log's lineage (one user folder), so a warehouse written with another folder's log is
+    never taken for this one's.
 
     An entry: id, dataset, original_name, stored_as (file name under imports/, or quarantine/<name>), rows,
-    imported_at, status ("active" | "quarantined") and, when quarantined, reason and quarantined_at."""
+    imported_at, status ("active" | "quarantined") and, when quarantined, reason, reason_zh and quarantined_at."""
 
     generation: int = 0
     imports: list[dict] = field(default_factory=list)
+    log_id: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"generation": self.generation, "imports": self.imports}, ensure_ascii=False, indent=1)
+        return json.dumps({"log_id": self.log_id, "generation": self.generation, "imports": self.imports},
+                          ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> ImportLog:
         data = json.loads(text)
         if isinstance(data, list):  # the first log format: a bare list, before generations existed
-            return cls(0, [{"status": "active", **e} for e in data])
-        return cls(int(data.get("generation", 0)), list(data.get("imports", [])))
+            return cls(0, [{"status": "active", "id": e.get("stored_as"), **e} for e in data])
+        return cls(int(data.get("generation", 0)), list(data.get("imports", [])), data.get("log_id"))
+
+    def successor(self, imports: list[dict]) -> ImportLog:
+        """The log after one more write: next generation, same lineage (a new one for a log that had none)."""
+        return ImportLog(self.generation + 1, imports, self.log_id or uuid.uuid4().hex)
 
     def active(self) -> list[dict]:
         return [e for e in self.imports if e.get("status", "active") == "active"]
@@ -137,10 +145,11 @@ def _log_file() -> Path:
     return settings.imports_dir() / IMPORTS_LOG
 
 
-def read_log_file() -> ImportLog:
+def read_log_file() -> ImportLog | None:
+    """The log file of the user folder, None when there is none yet."""
     path = _log_file()
     if not path.exists():
-        return ImportLog()
+        return None
     return ImportLog.from_json(path.read_text(encoding="utf-8"))
 
 
@@ -191,8 +200,12 @@ def current_log(db_path: Path | str | None = None) -> ImportLog:
     """The imports log as it agrees with the warehouse (read only: repairs nothing on disk)."""
     file_log = read_log_file()
     wh_log, _ = warehouse_state(Path(db_path or settings.db_path()))
-    if wh_log is not None and wh_log.generation > file_log.generation:
+    if wh_log is None:
+        return file_log or ImportLog()
+    if file_log is None:  # cut short before the first log write (or a new user folder): the warehouse knows
         return wh_log
+    if wh_log.log_id == file_log.log_id and wh_log.generation > file_log.generation:
+        return wh_log  # swapped in, log write cut short
     return file_log
 
 
@@ -210,7 +223,8 @@ def recover(db_path: Path) -> ImportLog:
         if any(rest.startswith(m) for m in _TEMP_MARKERS):
             p.unlink(missing_ok=True)
     log = current_log(db_path)
-    if log.generation > read_log_file().generation:
+    on_disk = read_log_file()
+    if on_disk is None or log.log_id != on_disk.log_id or log.generation > on_disk.generation:
         save_log(log)  # the warehouse was swapped in but the log write was cut short
     folder = settings.imports_dir()
     if not folder.exists():

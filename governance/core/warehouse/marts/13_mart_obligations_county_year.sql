@@ -1,5 +1,5 @@
 -- mart_obligations_county_year: each county's PPP fiscal obligations against its general public budget
--- expenditure, per year (财金〔2015〕21号 red line: ≤10 %; no new government-pay PPP above 5 %; domain.md §5a).
+-- expenditure, per year (财金〔2015〕21号 red line: ≤10 %; no new government-pay PPP above 5 %; docs/domain.md §5a).
 CREATE OR REPLACE TABLE mart_obligations_county_year AS
 WITH proj AS (
     SELECT p.county_code, y.year, sum(p.annual_gov_payment) AS project_payments, count(*) AS paying_projects

@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, n in r.rows.items():
                 print(f"  {name:28s} {n:>12,d} rows")
             _print_build_imports(r, args.no_imports)
+            _audit("rebuild", str(r.db_path), f"{r.seconds:.1f} s")
         elif args.cmd == "import":
             return _import(args)
         elif args.cmd == "imports":
@@ -141,7 +142,20 @@ def _import(args) -> int:
     for note in notes:
         print(f"  · {note}")
     print(f"imported {n:,d} rows of {args.dataset} from {args.file} into {args.db or settings.db_path()}")
+    _audit("import", args.dataset, f"{Path(args.file).name}: {n} rows")
     return 0
+
+
+def _audit(action: str, target: str, detail: str) -> None:
+    """Record a build, import or undo run from the command line in the audit log (governance/core/accounts.py);
+    an unwritable account store is reported, not fatal: the data change itself is done."""
+    import sqlite3
+
+    from governance.core import accounts
+    try:
+        accounts.audit(accounts.cli_actor(), action, target, detail)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"warning: audit log not written ({exc})", file=sys.stderr)
 
 
 def _imports(args) -> int:
@@ -170,6 +184,7 @@ def _imports(args) -> int:
         return 2
     print(f"undid import {args.id}: rebuilt {r.db_path} without it in {r.seconds:.1f} s")
     _print_build_imports(r, False)
+    _audit("undo", args.id, f"{r.seconds:.1f} s")
     return 0
 
 

@@ -381,7 +381,7 @@ async def compare(targets: dict[str, str], sessions: int, duration_s: float, rou
     try:
         for label, url in targets.items():
             viewers[label], first[label] = await open_viewers(url, sessions, regions,
-                                                              pages if label == "dashboard" else None)
+                                                              None if label == "hello-world" else pages)
         for _ in range(rounds):
             for label in targets:
                 runs[label] += await drive_slice(viewers[label], duration_s / rounds)

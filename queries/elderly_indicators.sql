@@ -4,8 +4,8 @@
 -- county_code, county_name, city_* describe a county row (NULL on a city's or the province's own row).
 -- Parameters: $region (GB/T code: province, city or county), $group_level ('self' | 'county'),
 --             $start_month, $end_month (DATE, inclusive).
--- Rates (NULL without a denominator): beds_per_1000_elderly (beds per 1,000 residents aged 60+), nursing_bed_pct,
--- occupancy_pct, street_centre_pct (街道 with a comprehensive centre), meal_points_per_community, meals_per_month /
+-- Rates (NULL without a denominator): beds_per_1000_elderly (beds per 1,000 residents aged 60+), nursing_bed_pct
+-- (护理型床位占比: nursing beds of 养老机构 ÷ beds of 养老机构 — institutions only, docs/domain.md §4), occupancy_pct, street_centre_pct (街道 with a comprehensive centre), meal_points_per_community, meals_per_month /
 -- home_visits_per_month (per month of service data), meals_per_day_at_points and
 -- meals_per_point_day (30.4 days a month), elderly_satisfaction_pct (weighted by people served).
 WITH scope AS (
@@ -18,6 +18,7 @@ WITH scope AS (
            sum(e.institutions) AS institutions, sum(e.street_centres) AS street_centres,
            sum(e.community_stations) AS community_stations, sum(e.meal_points) AS meal_points, sum(e.beds) AS beds,
            sum(e.nursing_beds) AS nursing_beds, sum(e.occupied_beds) AS occupied_beds,
+           sum(e.institution_beds) AS institution_beds, sum(e.institution_nursing_beds) AS institution_nursing_beds,
            sum(e.annual_operating_cost) AS annual_operating_cost
     FROM mart_elderly_county e JOIN scope s USING (county_code) GROUP BY s.group_code
 ), svc AS (
@@ -38,11 +39,12 @@ WITH scope AS (
 SELECT c.group_code, r.name AS group_name, g.county_code, g.county_name, g.city_code, g.city_name, g.city_name_en,
        c.counties, c.residents_60plus, c.communities, c.streets, c.streets_with_centre,
        c.streets - c.streets_with_centre AS streets_without_centre, c.facilities, c.institutions, c.street_centres,
-       c.community_stations, c.meal_points, c.beds, c.nursing_beds, c.occupied_beds, c.annual_operating_cost,
+       c.community_stations, c.meal_points, c.beds, c.nursing_beds, c.occupied_beds, c.institution_beds,
+       c.institution_nursing_beds, c.annual_operating_cost,
        c.meals_served, c.meals_at_points, c.home_visits, c.people_served, c.satisfaction_x_people, c.operating_cost,
        c.service_months,
        1000.0 * c.beds / nullif(c.residents_60plus, 0) AS beds_per_1000_elderly,
-       100.0 * c.nursing_beds / nullif(c.beds, 0) AS nursing_bed_pct,
+       100.0 * c.institution_nursing_beds / nullif(c.institution_beds, 0) AS nursing_bed_pct,
        100.0 * c.occupied_beds / nullif(c.beds, 0) AS occupancy_pct,
        100.0 * c.streets_with_centre / nullif(c.streets, 0) AS street_centre_pct,
        c.meal_points * 1.0 / nullif(c.communities, 0) AS meal_points_per_community,

@@ -39,7 +39,8 @@ WITH scope AS (
 ), eld AS (
     SELECT s.group_code, sum(beds) AS beds, sum(nursing_beds) AS nursing_beds, sum(occupied_beds) AS occupied_beds,
            sum(streets) AS streets, sum(streets_with_centre) AS streets_with_centre, sum(meal_points) AS meal_points,
-           sum(institutions) AS institutions, sum(community_stations) AS community_stations
+           sum(institutions) AS institutions, sum(community_stations) AS community_stations,
+           sum(institution_beds) AS institution_beds, sum(institution_nursing_beds) AS institution_nursing_beds
     FROM mart_elderly_county x JOIN scope s USING (county_code) GROUP BY s.group_code
 ), svc AS (
     SELECT s.group_code, sum(meals_served) AS meals_served, sum(home_visits) AS home_visits,
@@ -87,7 +88,7 @@ SELECT grid.group_code, r.name AS group_name, r.name_en AS group_name_en, r.leve
        fund.fund_executed * 10000.0 / nullif(grid.population, 0) AS executed_yuan_per_resident,
        fund.fund_executed * 10000.0 / nullif(grid.residents_60plus, 0) AS executed_yuan_per_elderly,
        1000.0 * eld.beds / nullif(grid.residents_60plus, 0) AS beds_per_1000_elderly,
-       100.0 * eld.nursing_beds / nullif(eld.beds, 0) AS nursing_bed_pct,
+       100.0 * eld.institution_nursing_beds / nullif(eld.institution_beds, 0) AS nursing_bed_pct,  -- 养老机构 only (domain.md §4)
        100.0 * eld.occupied_beds / nullif(eld.beds, 0) AS occupancy_pct,
        100.0 * eld.streets_with_centre / nullif(eld.streets, 0) AS street_centre_pct,
        eld.meal_points * 1.0 / nullif(grid.communities, 0) AS meal_points_per_community,

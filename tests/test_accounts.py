@@ -319,3 +319,23 @@ def test_restrict_frame_drops_other_counties_rows():
     assert restrict_frame(df, PROVINCE_SCOPE)["value"].tolist() == [1, 2, 3, 4]
     no_county = pd.DataFrame({"code": ["320102"], "name": ["玄武区"]})
     assert restrict_frame(no_county, RegionScope("320506")).equals(no_county)
+
+
+def test_command_line_import_is_in_the_audit_log(warehouse_db, tmp_path, capsys):
+    import shutil
+
+    import duckdb
+
+    from governance.__main__ import main
+
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse_db, db)
+    con = duckdb.connect(str(db), read_only=True)
+    case = con.execute("SELECT * FROM innovation_cases ORDER BY case_id LIMIT 1").df()
+    con.close()
+    path = tmp_path / "cases_fix.csv"
+    case.to_csv(path, index=False)
+    assert main(["import", str(path), "--dataset", "innovation_cases", "--db", str(db)]) == 0
+    (row,) = accounts.audit_log(actions=("import",))
+    assert row["actor"].startswith("cli") and row["target"] == "innovation_cases"
+    assert row["detail"] == "cases_fix.csv: 1 rows"

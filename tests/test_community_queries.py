@@ -43,7 +43,8 @@ def fx():
             ("320505001001", "320505001", "320505", "D", "村", 300, 900, 300, 120.5, 31.3, True)],
         "elderly_facilities": [
             ("F1", "320102", "320102001001", "甲颐养院", "养老机构", "公办公营", 50, 25, 30, 120, 2015, 118.8, 32.05),
-            ("F2", "320102", "320102001001", "甲街道中心", "街道综合养老服务中心", "公建民营", 10, 5, 6, 60, 2020, 118.8,
+            # a street centre is not a 养老机构: its 2 nursing beds of 10 stay out of 护理型床位占比
+            ("F2", "320102", "320102001001", "甲街道中心", "街道综合养老服务中心", "公建民营", 10, 2, 6, 60, 2020, 118.8,
              32.051),
             ("F3", "320102", "320102002001", "乙助餐点", "助餐点", "民办", 0, 0, 0, 12, 2021, 118.81, 32.06),
             ("F4", "320104", "320104001001", "丙护理院", "养老机构", "民办", 20, 12, 14, 24, 2018, 118.79, 32.02),
@@ -85,10 +86,12 @@ def test_elderly_indicators_per_county(fx):
     assert (x.residents_60plus, x.communities, x.streets, x.streets_with_centre, x.streets_without_centre) == (
         2000, 2, 2, 1, 1)
     assert (x.facilities, x.institutions, x.street_centres, x.meal_points, x.beds, x.nursing_beds, x.occupied_beds) == (
-        3, 1, 1, 1, 60, 30, 36)
+        3, 1, 1, 1, 60, 27, 36)
+    assert (x.institution_beds, x.institution_nursing_beds) == (50, 25)  # F1 only
     assert (x.meals_served, x.meals_at_points, x.home_visits, x.people_served, x.service_months) == (5472, 5472, 30, 140, 2)
     assert x.operating_cost == pytest.approx(120 / 12 * 2 + 12 / 12 * 2)  # F2 reported no services
-    # the rates: 60 beds for 2,000 aged 60+, 30 of them nursing, 36 occupied; 1 of 2 街道 with a centre; 1 meal
+    # the rates: 60 beds for 2,000 aged 60+, 36 occupied; nursing share over the institution F1 only: 25 of 50
+    # (over every bed it would be 27 / 60 = 45 %, domain.md §4 says no); 1 of 2 街道 with a centre; 1 meal
     # point for 2 communities; 5,472 meals in 2 months at 1 point; satisfaction weighted by people served
     assert x.beds_per_1000_elderly == pytest.approx(30.0)
     assert x.nursing_bed_pct == pytest.approx(50.0) and x.occupancy_pct == pytest.approx(60.0)
@@ -107,6 +110,10 @@ def test_elderly_indicators_per_county(fx):
     assert pd.isna(z.elderly_satisfaction_pct)
     one = run_query(fx, "elderly_indicators", region="320104", group_level="county", start_month=SEP, end_month=OCT)
     assert list(one.group_code) == ["320104"]
+    # 虎丘区 has only a community station (4 beds, 1 nursing): beds, but no 养老机构 and so no nursing-bed share
+    hq = run_query(fx, "elderly_indicators", region="320505", group_level="self", start_month=SEP,
+                   end_month=OCT).iloc[0]
+    assert (hq.beds, hq.nursing_beds, hq.institution_beds) == (4, 1, 0) and pd.isna(hq.nursing_bed_pct)
 
 
 def test_elderly_indicators_for_the_region(fx):
@@ -115,9 +122,10 @@ def test_elderly_indicators_for_the_region(fx):
                   end_month=OCT).iloc[0]
     assert (r.group_code, r.group_name, r.counties) == ("320100", "南京市", 11)
     assert (r.residents_60plus, r.beds, r.nursing_beds, r.occupied_beds, r.streets, r.communities) == (
-        2400, 80, 42, 50, 3, 3)
+        2400, 80, 39, 50, 3, 3)
     assert r.beds_per_1000_elderly == pytest.approx(1000 * 80 / 2400)
-    assert r.nursing_bed_pct == pytest.approx(52.5) and r.occupancy_pct == pytest.approx(62.5)
+    # institutions F1 (50 beds, 25 nursing) and F4 (20, 12): 37 / 70; the street centre F2 is left out
+    assert r.nursing_bed_pct == pytest.approx(100 * 37 / 70) and r.occupancy_pct == pytest.approx(62.5)
     assert r.street_centre_pct == pytest.approx(100 / 3) and r.meal_points_per_community == pytest.approx(1 / 3)
     assert r.meals_per_month == pytest.approx(2736.0) and r.home_visits_per_month == pytest.approx(17.5)
     assert r.meals_per_point_day == pytest.approx(90.0)
@@ -125,7 +133,7 @@ def test_elderly_indicators_for_the_region(fx):
     # the overview's kpis_by_region gives the region the same numbers
     k = run_query(fx, "kpis_by_region", region="320100", group_level="self", start_month=SEP, end_month=OCT).iloc[0]
     assert k.beds_per_1000_elderly == pytest.approx(1000 * 80 / 2400)
-    assert k.nursing_bed_pct == pytest.approx(52.5) and k.occupancy_pct == pytest.approx(62.5)
+    assert k.nursing_bed_pct == pytest.approx(100 * 37 / 70) and k.occupancy_pct == pytest.approx(62.5)
     assert k.street_centre_pct == pytest.approx(100 / 3) and k.meal_points_per_community == pytest.approx(1 / 3)
     assert k.meals_per_month == pytest.approx(2736.0) and k.home_visits_per_month == pytest.approx(17.5)
     assert k.elderly_satisfaction_pct == pytest.approx((13180 + 800) / 150)
@@ -139,8 +147,10 @@ def test_gap_finder_on_the_query(fx):
 
     ind = run_query(fx, "elderly_indicators", region="320100", group_level="county", start_month=SEP, end_month=OCT)
     g = elderly_gaps.gap_actions(ind).set_index("group_code")
-    a = g.loc["320102"]  # 35 × 2 − 60 beds; 60 % × 60 − 30 and 60 % × 70 − 30 nursing; 70 % × 60 − 36 residents
-    assert (a.beds_needed, a.nursing_beds_needed, a.nursing_beds_needed_after, a.residents_needed) == (10, 6, 12, 6)
+    # 35 × 2 − 60 = 10 beds; nursing over the institution's 50 beds: 60 % × 50 − 25 = 5, and with the 10 missing
+    # beds built as institution beds 60 % × 60 − 25 = 11; 70 % × 60 − 36 = 6 residents
+    a = g.loc["320102"]
+    assert (a.beds_needed, a.nursing_beds_needed, a.nursing_beds_needed_after, a.residents_needed) == (10, 5, 11, 6)
     assert (a.streets_without_centre, a.meal_points_needed, a.meals_per_day_needed) == (1, 0, 0)
     b = g.loc["320104"]
     assert (b.beds_needed, b.residents_needed, b.meal_points_needed, b.streets_without_centre) == (0, 0, 1, 1)

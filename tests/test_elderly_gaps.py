@@ -23,7 +23,8 @@ def _county(code, name, **kw) -> dict:
     the query computed."""
     base = dict(group_code=code, county_name=name, city_code="320100", city_name="南京市", city_name_en="Nanjing",
                 residents_60plus=0, communities=0, streets=0, streets_without_centre=0, meal_points=0, beds=0,
-                nursing_beds=0, occupied_beds=0, meals_per_day_at_points=None,
+                nursing_beds=0, occupied_beds=0, institution_beds=0, institution_nursing_beds=0,
+                meals_per_day_at_points=None,
                 **{k: None for k in view.KPIS})
     base.update(kw)
     return base
@@ -32,15 +33,19 @@ def _county(code, name, **kw) -> dict:
 @pytest.fixture
 def ind() -> pd.DataFrame:
     return pd.DataFrame([
-        # A: 30 beds per 1,000 (target 35), 50 % nursing (60), 60 % occupancy (70), 1 of 4 streets without a
-        #    centre, 0.3 meal points per community (0.5), 50 meals per point and day (60), satisfaction 92 (95)
+        # A: 30 beds per 1,000 (target 35); 300 beds, 250 of them in 养老机构 with 140 nursing beds (the other 50
+        #    are community stations' with 10 nursing beds, outside the share): 140 / 250 = 56 % nursing (60);
+        #    60 % occupancy (70), 1 of 4 streets without a centre, 0.3 meal points per community (0.5), 50 meals
+        #    per point and day (60), satisfaction 92 (95)
         _county("320102", "甲县", residents_60plus=10_000, communities=20, streets=4, streets_without_centre=1,
-                meal_points=6, beds=300, nursing_beds=150, occupied_beds=180, meals_per_day_at_points=300.0,
-                beds_per_1000_elderly=30.0, nursing_bed_pct=50.0, occupancy_pct=60.0, street_centre_pct=75.0,
+                meal_points=6, beds=300, nursing_beds=150, occupied_beds=180, institution_beds=250,
+                institution_nursing_beds=140, meals_per_day_at_points=300.0,
+                beds_per_1000_elderly=30.0, nursing_bed_pct=56.0, occupancy_pct=60.0, street_centre_pct=75.0,
                 meal_points_per_community=0.3, meals_per_point_day=50.0, elderly_satisfaction_pct=92.0),
-        # B: meets every target
+        # B: meets every target (institutions: 234 nursing of 360 beds = 65 %)
         _county("320104", "乙县", residents_60plus=10_000, communities=10, streets=2, meal_points=6, beds=400,
-                nursing_beds=260, occupied_beds=300, meals_per_day_at_points=480.0, beds_per_1000_elderly=40.0,
+                nursing_beds=260, occupied_beds=300, institution_beds=360, institution_nursing_beds=234,
+                meals_per_day_at_points=480.0, beds_per_1000_elderly=40.0,
                 nursing_bed_pct=65.0, occupancy_pct=75.0, street_centre_pct=100.0, meal_points_per_community=0.6,
                 meals_per_point_day=80.0, elderly_satisfaction_pct=96.0),
         # C: no beds, no 街道, no meal point, no services; 3 communities (1.5 points needed -> 2)
@@ -48,7 +53,8 @@ def ind() -> pd.DataFrame:
                 meal_points_per_community=0.0),
         # D: exactly on target (35 per 1,000, 60 % nursing, 70 % occupancy, 60 meals per point and day)
         _county("320106", "丁县", residents_60plus=2_000, communities=2, streets=1, meal_points=1, beds=70,
-                nursing_beds=42, occupied_beds=49, meals_per_day_at_points=60.0, beds_per_1000_elderly=35.0,
+                nursing_beds=42, occupied_beds=49, institution_beds=70, institution_nursing_beds=42,
+                meals_per_day_at_points=60.0, beds_per_1000_elderly=35.0,
                 nursing_bed_pct=60.0, occupancy_pct=70.0, street_centre_pct=100.0, meal_points_per_community=0.5,
                 meals_per_point_day=60.0, elderly_satisfaction_pct=95.0),
     ])
@@ -60,8 +66,9 @@ def test_gap_actions_known_answers(ind):
     a, b, c, d = (g.loc[k] for k in ("320102", "320104", "320105", "320106"))
     # beds needed = 35 × elderly / 1000 − beds
     assert (a.beds_needed, b.beds_needed, c.beds_needed, d.beds_needed) == (50, 0, 175, 0)
-    # nursing = 60 % × beds − nursing; after adding the missing beds: 60 % × (300 + 50) − 150
-    assert (a.nursing_beds_needed, a.nursing_beds_needed_after) == (30, 60)
+    # nursing, over institution beds only: 60 % × 250 − 140 = 10; after adding the 50 missing beds as institution
+    # beds: 60 % × (250 + 50) − 140 = 40 (over all beds it would have been 60 % × 300 − 150 = 30 and 60)
+    assert (a.nursing_beds_needed, a.nursing_beds_needed_after) == (10, 40)
     assert (b.nursing_beds_needed, c.nursing_beds_needed, c.nursing_beds_needed_after) == (0, 0, 105)
     assert (d.nursing_beds_needed, d.nursing_beds_needed_after) == (0, 0)
     # occupancy 70 % × 300 − 180
@@ -90,7 +97,7 @@ def test_furthest_from_target_order_and_actions(ind):
     assert beds.status.tolist() == ["red", "amber"]  # amber from 30
     nursing = gaps.furthest_from_target(g, "nursing_bed_pct")
     assert list(nursing.county_code) == ["320102"]  # 丙县 has no beds: no share, left out
-    assert nursing.action.tolist() == [30] and nursing.action_after.tolist() == [60]
+    assert nursing.action.tolist() == [10] and nursing.action_after.tolist() == [40]
     meal = gaps.furthest_from_target(g, "meal_points_per_community", n=1)
     assert list(meal.county_code) == ["320105"] and meal.action.tolist() == [2]
     streets = gaps.furthest_from_target(g, "street_centre_pct")
@@ -104,7 +111,7 @@ def test_furthest_from_target_order_and_actions(ind):
 
 def test_gap_summary_totals(ind):
     s = gaps.gap_summary(ind)
-    assert s["beds_needed"] == 225 and s["nursing_beds_needed_after"] == 60 + 105
+    assert s["beds_needed"] == 225 and s["nursing_beds_needed_after"] == 40 + 105
     assert s["meal_points_needed"] == 6 and s["streets_without_centre"] == 1 and s["residents_needed"] == 30
     assert s["meals_per_day_needed"] == 60
     assert s["below_beds_per_1000_elderly"] == 2 and s["below_nursing_bed_pct"] == 1

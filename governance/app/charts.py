@@ -7,13 +7,15 @@ importing this module registers it as ``pio.templates.default`` ("governance_whi
 
 from __future__ import annotations
 
+import functools
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.basedatatypes import BaseFigure
 
 from governance.core import regions
 from governance.i18n import current_lang, normalise_lang, region_name
@@ -84,13 +86,55 @@ PLOTLY_CONFIG: dict[str, Any] = {
 
 def plotly_chart(fig: go.Figure, **kwargs: Any):
     """``st.plotly_chart`` with the app template kept (theme=None), a trimmed mode bar and Chinese number formats
-    on the axes (``localise_axes``: 万 / 亿, 2026年10月; English K / M)."""
+    on the axes (``localise_axes``: 万 / 亿, 2026年10月; English K / M). A ``PrebuiltFigure`` (``cached_figure``)
+    is already localised and goes out as it is."""
     import streamlit as st
 
     kwargs.setdefault("theme", None)
     kwargs.setdefault("config", PLOTLY_CONFIG)
-    localise_axes(fig)
+    if not isinstance(fig, PrebuiltFigure):
+        localise_axes(fig)
     return st.plotly_chart(fig, **kwargs)
+
+
+# ------------------------------------------------------------------------------------------------ figures built once
+class PrebuiltFigure(BaseFigure):
+    """A figure localised and turned into its dict once. ``st.plotly_chart`` reads only ``to_dict()`` of a figure
+    (then encodes it as JSON): building a figure costs 10–60 ms on this machine (plotly validates every property
+    and copies its template) and ``to_dict`` deep-copies it again on every rerun; this hands over the finished dict.
+    Made by ``cached_figure`` and shared by every session: read-only."""
+
+    def __init__(self, fig: go.Figure, lang: str | None = None) -> None:  # noqa: D107 - no BaseFigure state needed
+        self._spec = localise_axes(fig, lang).to_dict()
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+@functools.cache
+def _figure_store() -> Callable:
+    import streamlit as st
+
+    @st.cache_resource(show_spinner=False, max_entries=512)
+    def prebuilt(name: str, lang: str, args: tuple, kwargs: dict, _builder: Callable) -> PrebuiltFigure:
+        return PrebuiltFigure(_builder(*args, **kwargs), lang)
+
+    return prebuilt
+
+
+def cached_figure(builder: Callable[..., go.Figure]) -> Callable[..., PrebuiltFigure]:
+    """Decorator of a view's figure builder: the figure is built, localised and serialised once per (builder,
+    arguments, language) and shared by every session (``st.cache_resource``; DataFrames are keyed by content), so a
+    rerun or another viewer with the same data gets the finished spec. Only for pure builders whose figure goes
+    straight to ``plotly_chart``: the figure may depend on the arguments and the language, nothing else (no widgets,
+    no session state), and cannot be changed after."""
+    name = f"{builder.__module__}.{builder.__qualname__}"
+
+    @functools.wraps(builder)
+    def build(*args: Any, **kwargs: Any) -> PrebuiltFigure:
+        return _figure_store()(name, current_lang(), args, kwargs, builder)
+
+    return build
 
 
 def rag_status(status: object) -> str:

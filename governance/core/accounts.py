@@ -544,7 +544,8 @@ def audit_log(limit: int | None = 1000, *, actions: tuple[str, ...] | None = Non
 
 
 # ==================================================================================================== command line
-def _cli_actor() -> str:
+def cli_actor() -> str:
+    """The audit log's actor for a command run on the server: cli:<OS user>."""
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
@@ -586,7 +587,7 @@ def main_users(argv: list[str], stdin=None) -> int:
     s.add_argument("--region")
     s.add_argument("--identity")
     args = ap.parse_args(argv)
-    actor = _cli_actor()
+    actor = cli_actor()
     try:
         if args.cmd == "add":
             acc = add_user(args.name, args.role, args.region, _read_password(args.password_stdin, stdin),

@@ -148,3 +148,32 @@ def test_sidebar_offers_presentation_mode(present_page):
     assert "present=1" in link.get_attribute("href") and "region=320500" in link.get_attribute("href")
     link.click()
     _wait_screen(page, "kpis")
+
+
+def test_overview_downloads_the_briefing(present_page, tmp_path):
+    """下载简报: the PDF and the PPTX of the page's filters, made when clicked (Streamlit's deferred download)."""
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    page = present_page(1600, 1000)
+    page.goto(page.app_url + "/?region=320500")
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    wait_idle(page)
+    for fmt, label in (("pdf", "下载简报（PDF）"), ("pptx", "下载简报（PPTX）")):
+        button = page.get_by_role("button", name=label).first  # Streamlit also draws a hidden copy to measure
+        expect(button).to_be_visible()
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=120_000) as info:
+            button.click()
+        download = info.value
+        assert download.suggested_filename.startswith("320500_") and download.suggested_filename.endswith(
+            f"_zh.{fmt}")
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        data = path.read_bytes()
+        if fmt == "pdf":
+            assert "苏州市基层治理形势简报" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        else:
+            assert len(Presentation(io.BytesIO(data)).slides) >= 6

@@ -54,6 +54,7 @@ def write_file(data: bytes, out: Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a briefing is for readers
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -65,6 +66,12 @@ def file_name(region: str, start, end, lang: str, fmt: str) -> str:
     """``<region>_<period>_<lang>.<fmt>``: '320500_2025-12_2026-11_zh.pptx' ('320500_2026-11_zh.pdf' for a month)."""
     a, b = month_key(start), month_key(end)
     return f"{region}_{a if a == b else f'{a}_{b}'}_{lang}.{fmt}"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def outbox_name(brief: Brief, fmt: str) -> str:

@@ -29,6 +29,7 @@ WEB_WRITE_WAIT = 30.0  # seconds a page waits for another writer before telling 
 _PREVIEW = "_import_preview"
 _RESULT = "_import_result"
 _NONCE = "_import_nonce"
+AUTO = ""  # the dataset selector's "recognise from the header" option
 
 
 def can_import() -> bool:
@@ -115,6 +116,16 @@ def _with_upload(upload, fn):
         return fn(path)
 
 
+def _preview_of(path: Path, choice: str) -> tuple[str, warehouse.ImportPreview]:
+    """(dataset, preview): the chosen dataset, or the one the file's header names (AUTO)."""
+    dataset = choice if choice != AUTO else warehouse.guess_dataset(path)
+    if dataset is None:
+        raise warehouse.ValidationError([warehouse.Issue(
+            path.name, None, None, None, "no dataset's columns were recognised in the header: choose the dataset",
+            "表头与任何数据集都不匹配：请手动选择数据集")])
+    return dataset, warehouse.preview_import(path, dataset, data.db_path(), SAMPLE_ROWS)
+
+
 def import_panel() -> None:
     """Upload → preview (how the file was read, first rows as stored, new and replaced rows) → 确认导入."""
     st.subheader(t("data.import_header"))
@@ -127,23 +138,27 @@ def import_panel() -> None:
                      file=plain(result["file"])), icon=":material/check_circle:")
     nonce = st.session_state.setdefault(_NONCE, 0)
     c1, c2 = st.columns([2, 3])
-    dataset = c1.selectbox(t("data.import_dataset"), list(DATASET_BY_NAME), key="imp_dataset", format_func=_label_of)
+    choice = c1.selectbox(t("data.import_dataset"), [AUTO, *DATASET_BY_NAME], key="imp_dataset",
+                          format_func=lambda n: t("data.import_auto") if n == AUTO else _label_of(n))
     upload = c2.file_uploader(t("data.import_file"), type=["csv", "xlsx"], key=f"imp_file_{nonce}")
     if upload is None:
         st.session_state.pop(_PREVIEW, None)
         return
-    key = (upload.file_id, dataset, data.version())
+    key = (upload.file_id, choice, data.version())
     cached = st.session_state.get(_PREVIEW)
     if not cached or cached["key"] != key:
+        cached = {"key": key, "dataset": None, "preview": None, "error": None}
         try:
-            preview = _with_upload(upload, lambda p: warehouse.preview_import(p, dataset, data.db_path(), SAMPLE_ROWS))
-            cached = {"key": key, "preview": preview, "error": None}
+            cached["dataset"], cached["preview"] = _with_upload(upload, lambda p: _preview_of(p, choice))
         except warehouse.ValidationError as exc:
-            cached = {"key": key, "preview": None, "error": exc}
+            cached["error"] = exc
         st.session_state[_PREVIEW] = cached
     if cached["error"] is not None:
         _issues_table(cached["error"])
         return
+    dataset = cached["dataset"]
+    if choice == AUTO:
+        st.caption(t("data.import_detected", dataset=_label_of(dataset)))
     _preview(cached["preview"])
     if st.button(t("data.confirm_button"), type="primary", key="imp_confirm", icon=":material/upload:"):
         try:

@@ -125,6 +125,7 @@ def gap_cards(summary: dict[str, float]) -> None:
                     target_text=below("occupancy_pct"), container=g5)
 
 
+@charts.cached_figure
 def gap_figure(worst: pd.DataFrame, kpi: str) -> go.Figure:
     """Horizontal bars of the shortfall, furthest on top, coloured by status, labelled with the value."""
     rev = worst.iloc[::-1]

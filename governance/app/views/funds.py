@@ -69,6 +69,7 @@ def kpi_cards(cur: pd.Series, n_programs: int, n_sources: int) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ Sankey
+@charts.cached_figure
 def sankey_figure(flows: pd.DataFrame, measure: str, flow_level: str, sources: Sequence[str],
                   programs: Sequence[str]) -> go.Figure:
     """Source → program → receiving city/county of ``funds_flows``; nodes in domain order, a node's colour fixed
@@ -142,6 +143,7 @@ def rank_execution(ranked: pd.DataFrame, rank_level: str) -> pd.DataFrame:
     return ranked
 
 
+@charts.cached_figure
 def execution_figure(ranked: pd.DataFrame, rank_level: str, exec_target: float) -> go.Figure:
     """Execution rate per group (output of ``rank_execution``), RAG coloured, with the pro-rated target line."""
     hover = [f"{lab} · {region_name(regions.city_of(c)) if rank_level == 'county' else ''}<br>{fmt_pct(v)} · {st_}"
@@ -161,6 +163,7 @@ def execution_figure(ranked: pd.DataFrame, rank_level: str, exec_target: float) 
     return fig
 
 
+@charts.cached_figure
 def budget_vs_actual_figure(groups: pd.DataFrame, child_level: str) -> go.Figure:
     """Budget, disbursed and executed side by side per receiving group (``groups`` sorted as it should show)."""
     names = [group_label(c, n, child_level) for c, n in zip(groups["group_code"], groups["group_name"], strict=True)]
@@ -329,6 +332,7 @@ def per_head_section(per_head: pd.DataFrame, basis: str, *, year: int, level: st
 
 
 # ------------------------------------------------------------------------------------------------ social capital
+@charts.cached_figure
 def social_capital_by_county_figure(by_county: pd.DataFrame, sc_target: float, year: int,
                                     selected_county: str | None) -> go.Figure:
     """Social-capital share per county (sorted as given) against the target; a selected county stays in full
@@ -351,6 +355,7 @@ def social_capital_by_county_figure(by_county: pd.DataFrame, sc_target: float, y
     return fig
 
 
+@charts.cached_figure
 def social_capital_trend_figure(trend_self: pd.DataFrame, trend_groups: pd.DataFrame, trend_level: str,
                                 region_label: str, sc_target: float) -> go.Figure:
     """The region's social-capital share per year (bold, labelled) over thin lines of its cities/counties."""

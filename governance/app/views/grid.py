@@ -88,6 +88,7 @@ def map_section(groups: pd.DataFrame, row: dict, communities: pd.DataFrame | Non
 
 
 # ------------------------------------------------------------------------------------------------ events
+@charts.cached_figure
 def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     """Events reported per month stacked by category (``event_trend``), closure and on-time rates on a second
     axis that starts at a multiple of 5 below the lowest rate."""
@@ -113,6 +114,7 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
+@charts.cached_figure
 def slowest_figure(slow: pd.DataFrame, *, level: str, county_code: str | None, lang: str) -> go.Figure:
     """Mean days to close per county (``slowest_counties``), slowest on top, coloured against the target; at
     province level each county is named with its city; the selected county's bar outlined."""

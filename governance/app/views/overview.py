@@ -98,6 +98,7 @@ def briefing_panel(text: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ map
+@charts.cached_figure
 def rank_figure(df: pd.DataFrame, title: str, metric: str, target: float | None) -> go.Figure:
     """Horizontal bars of ``kpis.best_worst`` rows (value text inside, status colour) with the target as a dashed
     line."""

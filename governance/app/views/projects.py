@@ -156,6 +156,7 @@ def project_fields(p: pd.Series, lang: str) -> pd.DataFrame:
                          "value": [str(v) for _, v in fields]})
 
 
+@charts.cached_figure
 def milestone_timeline_figure(ms: pd.DataFrame, project_name: str) -> go.Figure:
     """Planned against actual milestone dates (``project_milestones``): a bar from planned to actual (or to the
     as-of date when still open), red when late by 90+ days, key nodes thicker and starred."""
@@ -292,6 +293,7 @@ def red_line_status_text() -> dict[str, str]:
     return {k: t(f"projects.redline_{k}") for k in RED_LINE_COLORS}
 
 
+@charts.cached_figure
 def obligation_years_figure(cur: pd.DataFrame, county_label: str) -> go.Figure:
     """A county's PPP obligations as a share of expenditure per year (forecast years paler) against the lines."""
     status_text = red_line_status_text()
@@ -311,6 +313,7 @@ def obligation_years_figure(cur: pd.DataFrame, county_label: str) -> go.Figure:
     return fig
 
 
+@charts.cached_figure
 def obligation_counties_figure(cur: pd.DataFrame, year: int) -> go.Figure:
     """One year's obligation share per county (sorted as given) against the lines; at province level the counties
     near or over the line are named on the strip."""
@@ -332,6 +335,7 @@ def obligation_counties_figure(cur: pd.DataFrame, year: int) -> go.Figure:
     return fig
 
 
+@charts.cached_figure
 def obligation_amounts_figure(cur: pd.DataFrame) -> go.Figure:
     """A county's obligations and headroom per year in 万元: they stack up to 10 % of expenditure."""
     fig = go.Figure()
@@ -349,6 +353,7 @@ def obligation_amounts_figure(cur: pd.DataFrame) -> go.Figure:
     return fig
 
 
+@charts.cached_figure
 def obligations_trend_figure(trend: pd.DataFrame, level: str, region_label: str) -> go.Figure:
     """The region's obligation share per year, its worst county and the count of counties over the 7 % risk notice,
     projection years shaded."""

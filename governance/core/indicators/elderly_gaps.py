@@ -4,9 +4,10 @@ Input: rows of ``queries/elderly_indicators.sql`` (``group_level='county'``), wh
 only compares them with the targets of ``governance.core.thresholds`` and counts what is missing:
 
 * ``beds_needed`` = ⌈target beds per 1,000 × residents 60+ ÷ 1,000 − beds⌉
-* ``nursing_beds_needed`` = ⌈target share × beds − nursing beds⌉ (converting existing beds), and
-  ``nursing_beds_needed_after`` = ⌈target share × (beds + beds_needed) − nursing beds⌉ (once the missing beds are
-  added — the nursing beds among old and new beds together)
+* ``nursing_beds_needed`` = ⌈target share × institution beds − institution nursing beds⌉ (converting existing
+  beds; 护理型床位占比 is measured over 养老机构 beds only, not community stations', docs/domain.md §4), and
+  ``nursing_beds_needed_after`` = ⌈target share × (institution beds + beds_needed) − institution nursing beds⌉
+  (once the missing beds are added as institution beds — the nursing beds among old and new beds together)
 * ``residents_needed`` = ⌈target occupancy × beds − occupied beds⌉
 * ``streets_without_centre`` = 街道 − 街道 with a comprehensive centre (target: every 街道; counted by the query)
 * ``meal_points_needed`` = ⌈communities × target points per community − meal points⌉
@@ -40,8 +41,9 @@ GAP_KPIS: tuple[str, ...] = tuple(GAP_ACTIONS)
 SUMMED_ACTIONS: tuple[str, ...] = ("beds_needed", "nursing_beds_needed", "nursing_beds_needed_after",
                                    "residents_needed", "streets_without_centre", "meal_points_needed",
                                    "meals_per_day_needed")
-_INPUTS = ("beds", "residents_60plus", "nursing_beds", "occupied_beds", "streets_without_centre", "communities",
-           "meal_points", "meals_per_day_at_points", "elderly_satisfaction_pct")
+_INPUTS = ("beds", "residents_60plus", "institution_beds", "institution_nursing_beds", "occupied_beds",
+           "streets_without_centre", "communities", "meal_points", "meals_per_day_at_points",
+           "elderly_satisfaction_pct")
 
 
 def _floats(col: pd.Series) -> np.ndarray:
@@ -63,13 +65,15 @@ def gap_actions(ind: pd.DataFrame) -> pd.DataFrame:
     df = ind.copy()
     a = {c: _floats(df[c]) for c in _INPUTS}
     beds = np.nan_to_num(a["beds"], nan=0.0)
+    inst_beds = np.nan_to_num(a["institution_beds"], nan=0.0)
+    inst_nursing = np.nan_to_num(a["institution_nursing_beds"], nan=0.0)
     nursing_share = _target("nursing_bed_pct") / 100.0
     beds_needed = ceil_positive(_target("beds_per_1000_elderly") * a["residents_60plus"] / 1000.0 - beds)
     meals_gap = np.where(a["meal_points"] > 0,
                          _target("meals_per_point_day") * a["meal_points"] - a["meals_per_day_at_points"], np.nan)
     df["beds_needed"] = beds_needed
-    df["nursing_beds_needed"] = ceil_positive(nursing_share * beds - a["nursing_beds"])
-    df["nursing_beds_needed_after"] = ceil_positive(nursing_share * (beds + beds_needed) - a["nursing_beds"])
+    df["nursing_beds_needed"] = ceil_positive(nursing_share * inst_beds - inst_nursing)
+    df["nursing_beds_needed_after"] = ceil_positive(nursing_share * (inst_beds + beds_needed) - inst_nursing)
     df["residents_needed"] = ceil_positive(_target("occupancy_pct") / 100.0 * beds - a["occupied_beds"])
     df["streets_without_centre"] = ceil_positive(a["streets_without_centre"])
     df["meal_points_needed"] = ceil_positive(_target("meal_points_per_community") * a["communities"] - a["meal_points"])

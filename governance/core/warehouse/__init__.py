@@ -23,6 +23,7 @@ from governance.core.warehouse.builder import (
     undo_import,
 )
 from governance.core.warehouse.issues import Issue, Note, ValidationError
+from governance.core.warehouse.reading import guess_dataset
 from governance.core.warehouse.queries import (
     ReadConnections,
     connect,
@@ -38,6 +39,6 @@ from governance.core.warehouse.writes import WarehouseBusy
 
 __all__ = ["DISCLAIMER_EN", "DISCLAIMER_ZH", "IMPORTS_LOG", "BuildReport", "ImportPreview", "Issue", "Note",
            "ReadConnections", "ValidationError", "WarehouseBusy", "build", "build_marts", "connect", "create_schema",
-           "cursor", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "import_file",
+           "cursor", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "guess_dataset", "import_file",
            "imports_state", "list_imports", "preview_import", "query_names", "query_sql", "run_query", "undo_import",
            "warehouse_version"]

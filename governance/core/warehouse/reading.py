@@ -843,6 +843,36 @@ def read_export(dataset: str, path: Path | str, limits: Limits | None = None) ->
     return ReadResult(frame, notes, table.sheet, hr)
 
 
+def guess_dataset(path: Path | str, limits: Limits | None = None) -> str | None:
+    """The dataset whose columns the file's header names best (most of its columns, at least 60 %), or None.
+    Reads only the first rows of each sheet."""
+    limits = IMPORT_LIMITS if limits is None else limits
+    path = Path(path)
+    fname = path.name
+    tops: list[list[list]] = []
+    try:
+        if path.suffix.lower() in (".csv", ".txt"):
+            tops.append(_csv_rows(path, fname, [])[:HEADER_SCAN_ROWS])
+        elif path.suffix.lower() in (".xlsx", ".xlsm"):
+            wb = _open_workbook(path, fname, limits)
+            try:
+                for ws in wb.worksheets:
+                    ws.reset_dimensions()
+                    tops.append([[_xlsx_cell(c) for c in r] for r in ws.iter_rows(max_row=HEADER_SCAN_ROWS)])
+            finally:
+                wb.close()
+    except ValidationError:
+        return None
+    best, best_key = None, (0.0, 0)
+    for name in DATASET_BY_NAME:
+        n = len(table_schema(name).columns)
+        score = max((_find_header(name, rows)[1] for rows in tops), default=0)
+        key = (score / n, score)
+        if score / n >= 0.6 and key > best_key:
+            best, best_key = name, key
+    return best
+
+
 def header_maps_exactly(dataset: str, headers: list[str]) -> bool:
     """True when a first line names every column plainly (English name or Chinese label, no units): a clean
     export the fast CSV path can load as it is."""

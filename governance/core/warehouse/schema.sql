@@ -247,6 +247,22 @@ COMMENT ON COLUMN project_milestones.is_key IS '关键节点||Key milestone (del
 COMMENT ON COLUMN project_milestones.planned_date IS '计划日期||Planned date';
 COMMENT ON COLUMN project_milestones.actual_date IS '实际日期||Actual date (empty while not reached)';
 
+-- Derived, not an export: written by every build and import from `projects` (governance/core/warehouse/
+-- project_payments.py with governance/core/finance/library.py, the one definition the demo budgets also use), so the
+-- 21号 constants stay out of SQL.
+CREATE TABLE project_payments (
+    project_id      VARCHAR NOT NULL,
+    county_code     VARCHAR NOT NULL,
+    year            INTEGER NOT NULL,
+    payment         DOUBLE NOT NULL CHECK (payment >= 0),
+    PRIMARY KEY (project_id, year)
+);
+COMMENT ON TABLE project_payments IS '项目库年度支出责任|row per project and payment year|Yearly PPP fiscal obligation of each library project: the 财金〔2015〕21号 stream for 存量PPP-可行性缺口补助 (compounding at the discount rate from the recorded first-year payment), the flat recorded payment otherwise; derived from projects at build time';
+COMMENT ON COLUMN project_payments.project_id IS '项目编号||Project';
+COMMENT ON COLUMN project_payments.county_code IS '区县代码||County-level GB/T 2260 code';
+COMMENT ON COLUMN project_payments.year IS '年度|年|Calendar year of the payment';
+COMMENT ON COLUMN project_payments.payment IS '年度政府支出责任|万元|Government payment due in that year';
+
 CREATE TABLE elderly_facilities (
     facility_id         VARCHAR NOT NULL,
     county_code         VARCHAR NOT NULL,

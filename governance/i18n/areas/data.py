@@ -47,6 +47,8 @@ CATALOG = {
         "en": "Limits: {upload_mb} MB per file, {rows} data rows; an XLSX may unpack to at most {unpacked_mb} MB.",
     },
     "data.import_dataset": {"zh": "数据集", "en": "Dataset"},
+    "data.import_auto": {"zh": "自动识别（按表头）", "en": "Recognise from the header"},
+    "data.import_detected": {"zh": "按表头识别为数据集：{dataset}", "en": "Recognised from the header as: {dataset}"},
     "data.import_file": {"zh": "选择文件", "en": "File"},
     "data.import_disabled": {
         "zh": "只有数据管理员可以导入数据：请以数据管理员账户登录，或在服务器上使用命令行 "

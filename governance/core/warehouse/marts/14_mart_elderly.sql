@@ -1,4 +1,6 @@
 -- mart_elderly_county: elderly-care stock per county (beds, nursing beds, centres, meal points).
+-- beds / nursing_beds count every facility; institution_beds / institution_nursing_beds count 养老机构 only — the
+-- base of 护理型床位占比, which is measured over institution beds, not community stations' (docs/domain.md §4).
 CREATE OR REPLACE TABLE mart_elderly_county AS
 WITH f AS (
     SELECT county_code, count(*) AS facilities,
@@ -7,6 +9,8 @@ WITH f AS (
            count(*) FILTER (facility_type = '社区居家养老服务站') AS community_stations,
            count(*) FILTER (facility_type = '助餐点') AS meal_points,
            sum(beds) AS beds, sum(nursing_beds) AS nursing_beds, sum(occupied_beds) AS occupied_beds,
+           coalesce(sum(beds) FILTER (facility_type = '养老机构'), 0) AS institution_beds,
+           coalesce(sum(nursing_beds) FILTER (facility_type = '养老机构'), 0) AS institution_nursing_beds,
            sum(annual_operating_cost) AS annual_operating_cost
     FROM elderly_facilities GROUP BY county_code
 ), s AS (  -- streets (街道) that have a comprehensive centre
@@ -20,6 +24,8 @@ SELECT g.county_code, g.streets, g.communities, g.residents_60plus,
        coalesce(f.street_centres, 0) AS street_centres, coalesce(f.community_stations, 0) AS community_stations,
        coalesce(f.meal_points, 0) AS meal_points, coalesce(f.beds, 0) AS beds,
        coalesce(f.nursing_beds, 0) AS nursing_beds, coalesce(f.occupied_beds, 0) AS occupied_beds,
+       coalesce(f.institution_beds, 0) AS institution_beds,
+       coalesce(f.institution_nursing_beds, 0) AS institution_nursing_beds,
        coalesce(f.annual_operating_cost, 0) AS annual_operating_cost,
        coalesce(s.streets_with_centre, 0) AS streets_with_centre
 FROM mart_grid_county g LEFT JOIN f ON f.county_code = g.county_code LEFT JOIN s ON s.county_code = g.county_code

@@ -9,9 +9,11 @@ string, the page, the hashes of the large messages it already holds) and reads F
 English now and then, with no think time: the worst case, a meeting room where everyone clicks at once.
 
 Without ``--url`` the tool starts the dashboard itself (``app.py``, the current $GOVERNANCE_DB) on a free loopback
-port. Unless ``--baseline none``, it then drives a hello-world app (``scripts/hello_app.py``) with the same sessions
-for the same time and prints the ratio of the two throughputs: what a page run costs against the framework's floor,
-measured in one run on one machine (numbers from another day or machine do not compare).
+port. Unless ``--baseline none``, it also drives a hello-world app (``scripts/hello_app.py``) with the same sessions
+for the same time, the targets taking turns (``--rounds``), and prints the ratio of the throughputs: what a page run
+costs against the framework's floor, measured in one run on one machine (numbers from another day or machine do not
+compare). The floor is hello-world with Streamlit's defaults; ``--baseline hello-tuned`` (or ``both``) runs it with
+the repo's .streamlit/config.toml too — the settings the dashboard runs with, which lower the floor itself.
 
 Only loopback addresses (or hosts named with ``--allow-host``: the project's own servers) are ever contacted.
 """
@@ -46,6 +48,8 @@ DEFAULT_REGIONS = ("320000", "320500", "320583", "320100", "320115", "320300")
 # A browser keeps a large message this many runs after it last used it (Streamlit's global.maxCachedMessageAge).
 CACHED_MESSAGE_AGE = 2
 RUN_TIMEOUT_S = 60.0
+HELLO = "hello-world"  # scripts/hello_app.py with Streamlit's defaults: the framework's floor
+HELLO_TUNED = "hello-world (repo config)"  # the same app with the dashboard's .streamlit/config.toml
 # Elements whose text a session keeps when asked (collect_text): what a viewer reads, for tests that check content.
 _TEXT_ELEMENTS = ("markdown", "heading", "text", "alert", "toast", "html", "metric")
 
@@ -77,6 +81,9 @@ class Report:
     runs: list[Run]
     errors: list[str]
     first_runs: list[Run] = field(default_factory=list)  # each session's first page view, apart from reruns
+    server_cpu_s: float | None = None  # CPU time the server process used while driven (when the tool started it)
+
+    driven_runs: int = 0  # every run driven, also those that ended after the window
 
     @property
     def ok_runs(self) -> list[Run]:
@@ -103,6 +110,11 @@ class Report:
             "errors": len(self.errors), "exception_elements": self.exception_count,
             "kb_per_run": round(statistics.fmean([r.bytes for r in ok]) / 1024, 1) if ok else 0.0,
             "first_run_p50_ms": round(percentile([r.ms for r in self.first_runs if not r.error], 50)),
+            # slices end with runs in flight: CPU over every run driven, not only those inside the window
+            "server_cpu_ms_per_run": round(1000 * self.server_cpu_s / max(1, self.driven_runs))
+            if self.server_cpu_s is not None else None,
+            "server_cpu_cores": round(self.server_cpu_s / self.duration_s, 2) if self.server_cpu_s is not None
+            else None,
             "pages": self.per_page(),
             "error_samples": self.errors[:10],
             "exception_samples": sorted({e for r in self.runs for e in r.exceptions})[:10],
@@ -353,7 +365,8 @@ def errors_of(runs: list[Run]) -> list[str]:
 
 def report_of(label: str, url: str, sessions: int, seconds: float, runs: list[Run]) -> Report:
     """Throughput and latency from the runs that ended inside the measured window; errors from all."""
-    return Report(label, url, sessions, seconds, [r for r in runs if r.in_window], errors_of(runs))
+    return Report(label, url, sessions, seconds, [r for r in runs if r.in_window], errors_of(runs),
+                  driven_runs=len(runs))
 
 
 async def drive(url: str, sessions: int, duration_s: float, regions: tuple[str, ...] = DEFAULT_REGIONS,
@@ -371,20 +384,28 @@ async def drive(url: str, sessions: int, duration_s: float, regions: tuple[str, 
 
 
 async def compare(targets: dict[str, str], sessions: int, duration_s: float, rounds: int,
-                  regions: tuple[str, ...] = DEFAULT_REGIONS, pages: list[str] | None = None) -> dict[str, Report]:
+                  regions: tuple[str, ...] = DEFAULT_REGIONS, pages: list[str] | None = None,
+                  pids: dict[str, int] | None = None) -> dict[str, Report]:
     """The same load on several apps (label → URL) in one run: every target gets ``sessions`` connected viewers,
     then the targets take turns, ``duration_s / rounds`` seconds each per round, so that whatever else the machine
-    does at the time falls on all of them alike."""
+    does at the time falls on all of them alike. With the servers' process ids (url → pid), also the CPU time each
+    server used while it was driven: CPU per run depends far less on what else the machine does than runs/s."""
     viewers: dict[str, list[Viewer]] = {}
     first: dict[str, list[Run]] = {}
     runs: dict[str, list[Run]] = {label: [] for label in targets}
+    cpu: dict[str, float] = {}
     try:
         for label, url in targets.items():
             viewers[label], first[label] = await open_viewers(url, sessions, regions,
-                                                              None if label == "hello-world" else pages)
+                                                              None if label.startswith(HELLO) else pages)
         for _ in range(rounds):
-            for label in targets:
+            for label, url in targets.items():
+                pid = (pids or {}).get(url)
+                before = cpu_seconds(pid) if pid else None
                 runs[label] += await drive_slice(viewers[label], duration_s / rounds)
+                after = cpu_seconds(pid) if pid else None
+                if before is not None and after is not None:
+                    cpu[label] = cpu.get(label, 0.0) + after - before
     finally:
         for vs in viewers.values():
             await close_viewers(vs)
@@ -393,6 +414,7 @@ async def compare(targets: dict[str, str], sessions: int, duration_s: float, rou
         reports[label] = report_of(label, url, sessions, duration_s, runs[label])
         reports[label].errors = errors_of(first.get(label, [])) + reports[label].errors
         reports[label].first_runs = first.get(label, [])
+        reports[label].server_cpu_s = cpu.get(label)
     return reports
 
 
@@ -413,6 +435,15 @@ def warm_up(url: str, regions: tuple[str, ...] = DEFAULT_REGIONS[:2]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------- servers
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used so far (Linux /proc), None when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def free_port() -> int:
@@ -441,14 +472,19 @@ def streamlit_command(script: Path, port: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def serve(script: Path, port: int | None = None, env: dict | None = None, log: Path | None = None) -> Iterator[str]:
-    """Run ``streamlit run script`` on a loopback port until the block ends; yields its URL once healthy."""
+def serve(script: Path, port: int | None = None, env: dict | None = None, log: Path | None = None,
+          repo_config: bool = True, pids: dict[str, int] | None = None) -> Iterator[str]:
+    """Run ``streamlit run script`` on a loopback port until the block ends; yields its URL once healthy.
+    ``repo_config=False`` runs it with Streamlit's defaults instead of the repo's .streamlit/config.toml (which
+    Streamlit reads from the working directory). ``pids`` receives url → process id (for ``cpu_seconds``)."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     log = log or Path(tempfile.gettempdir()) / f"governance-load-{port}.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(streamlit_command(script, port), cwd=settings.ROOT, env=env or os.environ.copy(),
-                                stdout=out, stderr=subprocess.STDOUT)
+    with open(log, "wb") as out, tempfile.TemporaryDirectory(prefix="governance-load-") as bare:
+        proc = subprocess.Popen(streamlit_command(script, port), cwd=settings.ROOT if repo_config else bare,
+                                env=env or os.environ.copy(), stdout=out, stderr=subprocess.STDOUT)
+        if pids is not None:
+            pids[url] = proc.pid
         try:
             wait_healthy(url, proc=proc)
             yield url
@@ -469,7 +505,9 @@ def format_report(s: dict) -> str:
         f"{s['label']}: {s['sessions']} sessions × {s['duration_s']:.0f} s → {s['runs']} runs, "
         f"{s['runs_per_s']:.2f} runs/s · p50 {s['p50_ms'] / 1000:.2f} s · p95 {s['p95_ms'] / 1000:.2f} s · "
         f"max {s['max_ms'] / 1000:.2f} s · errors {s['errors']} · exception elements {s['exception_elements']} · "
-        f"{s['kb_per_run']:.0f} KB/run"]
+        f"{s['kb_per_run']:.0f} KB/run"
+        + (f" · server CPU {s['server_cpu_ms_per_run']} ms/run ({s['server_cpu_cores']:.2f} cores)"
+           if s.get("server_cpu_ms_per_run") is not None else "")]
     if len(s["pages"]) > 1:
         lines.append(f"  {'page':12s} {'runs':>5s} {'p50 ms':>8s} {'p95 ms':>8s} {'KB/run':>8s}")
         for page, p in s["pages"].items():
@@ -491,9 +529,11 @@ def main_load(argv: list[str]) -> int:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load per target (default 60)")
     ap.add_argument("--rounds", type=int, default=3,
                     help="the targets take turns this many times (default 3: 3 × 20 s each for --duration 60)")
-    ap.add_argument("--baseline", choices=["hello", "none"], default="hello",
-                    help="also drive scripts/hello_app.py the same way and print the ratio (default)")
-    ap.add_argument("--baseline-url", help="a hello-world app already running (default: start one)")
+    ap.add_argument("--baseline", choices=["hello", "hello-tuned", "both", "none"], default="hello",
+                    help="also drive scripts/hello_app.py the same way and print the ratio: hello = with Streamlit's "
+                         "defaults, the framework's floor (default); hello-tuned = with the repo's "
+                         ".streamlit/config.toml, the settings the dashboard runs with; both; none")
+    ap.add_argument("--baseline-url", help="a hello-world app already running (instead of starting one)")
     ap.add_argument("--pages", help="comma-separated URL paths to cycle (overview = the default page); default all")
     ap.add_argument("--regions", default=",".join(DEFAULT_REGIONS), help="region codes the filter cycles through")
     ap.add_argument("--no-warmup", action="store_true", help="skip the warm-up visit of every page")
@@ -511,10 +551,14 @@ def main_load(argv: list[str]) -> int:
         print(f"no warehouse at {settings.db_path()}: build one first (python -m governance build)", file=sys.stderr)
         return 2
 
+    pids: dict[str, int] = {}
     with contextlib.ExitStack() as stack:
-        targets = {"dashboard": args.url or stack.enter_context(serve(DASHBOARD_APP))}
-        if args.baseline == "hello":
-            targets = {"hello-world": args.baseline_url or stack.enter_context(serve(HELLO_APP)), **targets}
+        targets = {}
+        if args.baseline in ("hello", "both"):
+            targets[HELLO] = args.baseline_url or stack.enter_context(serve(HELLO_APP, repo_config=False, pids=pids))
+        if args.baseline in ("hello-tuned", "both"):
+            targets[HELLO_TUNED] = stack.enter_context(serve(HELLO_APP, pids=pids))
+        targets["dashboard"] = args.url or stack.enter_context(serve(DASHBOARD_APP, pids=pids))
         if not args.no_warmup:
             for url in targets.values():
                 warm_up(url, regions[:2])
@@ -522,17 +566,18 @@ def main_load(argv: list[str]) -> int:
         load_before = os.getloadavg()[0]
         print(f"load started {started}: {args.sessions} sessions, {args.duration:.0f} s per target in "
               f"{args.rounds} turns, load average {load_before:.1f} on {os.cpu_count()} cores", flush=True)
-        reports = asyncio.run(compare(targets, args.sessions, args.duration, args.rounds, regions, pages))
+        reports = asyncio.run(compare(targets, args.sessions, args.duration, args.rounds, regions, pages, pids))
     summaries = {label: r.summary() for label, r in reports.items()}
     for s in summaries.values():
         print(format_report(s))
     result = {"started": started, "load_average_1m_at_start": load_before, "cpus": os.cpu_count(),
               "rounds": args.rounds, **summaries}
-    hello = summaries.get("hello-world")
-    if hello and hello["runs_per_s"]:
-        result["ratio"] = round(summaries["dashboard"]["runs_per_s"] / hello["runs_per_s"], 3)
-        print(f"ratio dashboard ÷ hello-world throughput: {result['ratio']:.3f}"
-              + (f" (1/{1 / result['ratio']:.1f})" if result["ratio"] else ""))
+    for label, key in ((HELLO, "ratio"), (HELLO_TUNED, "ratio_tuned")):
+        hello = summaries.get(label)
+        if hello and hello["runs_per_s"]:
+            result[key] = round(summaries["dashboard"]["runs_per_s"] / hello["runs_per_s"], 3)
+            print(f"ratio dashboard ÷ {label} throughput: {result[key]:.3f}"
+                  + (f" (1/{1 / result[key]:.1f})" if result[key] else ""))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if summaries["dashboard"]["errors"] else 0

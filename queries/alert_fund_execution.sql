@@ -3,7 +3,7 @@
 -- Parameters: $region, $start_month, $end_month (DATE).
 SELECT x.county_code, g.county_name, g.city_name, x.year, CAST(x.year AS VARCHAR) AS subject,
        max(x.as_of_month) AS as_of_month, sum(x.budget) AS budget, sum(x.executed) AS executed,
-       100.0 * sum(x.executed) / nullif(sum(x.budget), 0) AS execution_pct
+       execution_pct(sum(x.executed), sum(x.budget)) AS execution_pct
 FROM mart_funds_county_year x
 JOIN region_membership m ON m.county_code = x.county_code AND m.region_code = $region
 JOIN region_groups g ON g.county_code = x.county_code

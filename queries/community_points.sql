@@ -2,7 +2,7 @@
 -- Parameters: $region (GB/T code).
 SELECT c.community_id, c.name, c.kind, c.county_code, g.county_name, c.households, c.population,
        c.residents_60plus, c.lon, c.lat, c.smart_grid_connected, c.grids, c.covered_households,
-       100.0 * c.covered_households / c.households AS coverage_pct, c.grid_workers, c.party_branches
+       grid_coverage_pct(c.covered_households, c.households) AS coverage_pct, c.grid_workers, c.party_branches
 FROM mart_grid_community c
 JOIN region_membership m ON m.county_code = c.county_code AND m.region_code = $region
 JOIN region_groups g ON g.county_code = c.county_code

@@ -12,17 +12,17 @@ WITH scope AS (
            sum(adopted) AS adopted
     FROM mart_councils_county_month WHERE month BETWEEN $start_month AND $end_month GROUP BY county_code
 ), ev AS (
-    SELECT county_code, sum(satisfaction_x_resolved) / nullif(sum(resolved), 0) AS event_satisfaction_pct
+    SELECT county_code, weighted_mean(sum(satisfaction_x_resolved), sum(resolved)) AS event_satisfaction_pct
     FROM mart_events_county_month WHERE month BETWEEN $start_month AND $end_month GROUP BY county_code
 ), eld AS (
-    SELECT county_code, sum(satisfaction_x_people) / nullif(sum(people_served), 0) AS elderly_satisfaction_pct
+    SELECT county_code, weighted_mean(sum(satisfaction_x_people), sum(people_served)) AS elderly_satisfaction_pct
     FROM mart_elderly_county_month WHERE month BETWEEN $start_month AND $end_month GROUP BY county_code
 ), per_county AS (
     SELECT s.county_code, s.county_name, s.city_code, s.city_name, gc.population,
            coalesce(cnl.meetings, 0) AS meetings, coalesce(cnl.participants, 0) AS participants,
            coalesce(cnl.proposals, 0) AS proposals, coalesce(cnl.adopted, 0) AS adopted,
-           100.0 * cnl.adopted / nullif(cnl.proposals, 0) AS adoption_pct,
-           1000.0 * cnl.participants / nullif(gc.population, 0) AS participants_per_1000,
+           adoption_pct(cnl.adopted, cnl.proposals) AS adoption_pct,
+           per_1000(cnl.participants, gc.population) AS participants_per_1000,
            ev.event_satisfaction_pct, eld.elderly_satisfaction_pct
     FROM scope s
     JOIN mart_grid_county gc ON gc.county_code = s.county_code

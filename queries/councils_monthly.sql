@@ -9,8 +9,8 @@ SELECT CASE WHEN grouping(x.month) = 1 THEN 'period' WHEN grouping(x.council_typ
        x.month, x.council_type, count(DISTINCT x.month) AS months, sum(x.councils) AS councils,
        sum(x.meetings) AS meetings, sum(x.participants) AS participants, sum(x.proposals) AS proposals,
        sum(x.adopted) AS adopted,
-       100.0 * sum(x.adopted) / nullif(sum(x.proposals), 0) AS adoption_pct,
-       sum(x.meetings) / nullif(count(DISTINCT x.month), 0) AS meetings_per_month,
+       adoption_pct(sum(x.adopted), sum(x.proposals)) AS adoption_pct,
+       per_month(sum(x.meetings), count(DISTINCT x.month)) AS meetings_per_month,
        sum(x.participants) / nullif(sum(x.meetings), 0) AS participants_per_meeting
 FROM mart_councils_county_month x
 JOIN region_membership m ON m.county_code = x.county_code AND m.region_code = $region

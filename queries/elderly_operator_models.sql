@@ -19,9 +19,9 @@ SELECT CASE WHEN grouping(x.facility_type) = 1 THEN 'model' ELSE 'type_model' EN
        sum(x.satisfaction_x_people) AS satisfaction_x_people, sum(x.operating_cost) AS operating_cost,
        sum(x.meals_served) AS meals_served, sum(x.home_visits) AS home_visits,
        12 * 10000.0 * sum(x.operating_cost) / nullif(sum(x.people_served), 0) AS cost_per_person_yuan,
-       sum(x.satisfaction_x_people) / nullif(sum(x.people_served), 0) AS satisfaction_pct,
-       sum(x.facility_months) / nullif(any_value(period.months), 0) AS facilities_per_month,
-       sum(x.people_served) / nullif(any_value(period.months), 0) AS people_per_month,
+       weighted_mean(sum(x.satisfaction_x_people), sum(x.people_served)) AS satisfaction_pct,
+       per_month(sum(x.facility_months), any_value(period.months)) AS facilities_per_month,
+       per_month(sum(x.people_served), any_value(period.months)) AS people_per_month,
        12 * sum(x.operating_cost) / nullif(any_value(period.months), 0) AS annual_operating_cost
 FROM x CROSS JOIN period
 GROUP BY GROUPING SETS ((x.facility_type, x.operator_model), (x.operator_model))

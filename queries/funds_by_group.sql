@@ -40,11 +40,11 @@ WITH scope AS (
     FROM f LEFT JOIN names n USING (group_code) LEFT JOIN pop USING (group_code)
 )
 SELECT group_code, group_name, city_name, year, as_of_month, budget, disbursed, executed, social_capital_budget,
-       100.0 * executed / nullif(budget, 0) AS execution_pct,
-       100.0 * disbursed / nullif(budget, 0) AS disbursement_pct,
-       100.0 * social_capital_budget / nullif(budget, 0) AS social_capital_pct,
+       execution_pct(executed, budget) AS execution_pct,
+       disbursement_pct(disbursed, budget) AS disbursement_pct,
+       social_capital_pct(social_capital_budget, budget) AS social_capital_pct,
        population, residents_60plus,
-       executed * 10000.0 / nullif(population, 0) AS executed_yuan_per_resident,
-       executed * 10000.0 / nullif(residents_60plus, 0) AS executed_yuan_per_elderly
+       yuan_per_head(executed, population) AS executed_yuan_per_resident,
+       yuan_per_head(executed, residents_60plus) AS executed_yuan_per_elderly
 FROM j
 ORDER BY year, execution_pct, group_code;

@@ -15,7 +15,7 @@ WITH scope AS (
 )
 SELECT s.group_code, r.name AS group_name, x.year, sum(x.budget) AS budget,
        coalesce(sum(x.budget) FILTER (x.source = $social_capital_source), 0) AS social_capital_budget,
-       100.0 * coalesce(sum(x.budget) FILTER (x.source = $social_capital_source), 0) / nullif(sum(x.budget), 0)
+       social_capital_pct(coalesce(sum(x.budget) FILTER (x.source = $social_capital_source), 0), sum(x.budget))
            AS social_capital_pct
 FROM mart_funds_county_year x JOIN scope s USING (county_code)
 JOIN regions r ON r.code = s.group_code

@@ -23,9 +23,9 @@ WITH scope AS (
 ), ev AS (
     SELECT s.group_code, sum(reported) AS events_reported, sum(resolved) AS events_resolved,
            sum(resolved_on_time) AS events_on_time, sum(grid_months) AS grid_months,
-           sum(response_minutes_x_reported) / nullif(sum(reported), 0) AS response_minutes,
-           sum(close_days_x_resolved) / nullif(sum(resolved), 0) AS close_days,
-           sum(satisfaction_x_resolved) / nullif(sum(resolved), 0) AS event_satisfaction_pct
+           weighted_mean(sum(response_minutes_x_reported), sum(reported)) AS response_minutes,
+           weighted_mean(sum(close_days_x_resolved), sum(resolved)) AS close_days,
+           weighted_mean(sum(satisfaction_x_resolved), sum(resolved)) AS event_satisfaction_pct
     FROM mart_events_county_month x JOIN scope s USING (county_code)
     WHERE x.month BETWEEN $start_month AND $end_month GROUP BY s.group_code
 ), fund AS (
@@ -44,15 +44,15 @@ WITH scope AS (
     FROM mart_elderly_county x JOIN scope s USING (county_code) GROUP BY s.group_code
 ), svc AS (
     SELECT s.group_code, sum(meals_served) AS meals_served, sum(home_visits) AS home_visits,
-           sum(satisfaction_x_people) / nullif(sum(people_served), 0) AS elderly_satisfaction_pct,
+           weighted_mean(sum(satisfaction_x_people), sum(people_served)) AS elderly_satisfaction_pct,
            count(DISTINCT x.month) AS service_months
     FROM mart_elderly_county_month x JOIN scope s USING (county_code)
     WHERE x.month BETWEEN $start_month AND $end_month GROUP BY s.group_code
 ), waste AS (
-    SELECT s.group_code, sum(participation_x_households) / nullif(sum(households), 0) AS waste_participation_pct,
-           sum(accuracy_x_households) / nullif(sum(households), 0) AS waste_accuracy_pct,
-           sum(kitchen_t + recyclable_t + hazardous_t + other_t) AS waste_tonnes,
-           sum(recyclable_t) / nullif(sum(kitchen_t + recyclable_t + hazardous_t + other_t), 0) * 100 AS recyclable_share_pct
+    SELECT s.group_code, weighted_mean(sum(participation_x_households), sum(households)) AS waste_participation_pct,
+           weighted_mean(sum(accuracy_x_households), sum(households)) AS waste_accuracy_pct,
+           sum(tonnes) AS waste_tonnes,
+           recyclable_share_pct(sum(recyclable_t), sum(tonnes)) AS recyclable_share_pct
     FROM mart_waste_county_month x JOIN scope s USING (county_code)
     WHERE x.month BETWEEN $start_month AND $end_month GROUP BY s.group_code
 ), cnl AS (
@@ -70,36 +70,37 @@ WITH scope AS (
 )
 SELECT grid.group_code, r.name AS group_name, r.name_en AS group_name_en, r.level AS group_level_name,
        grid.population, grid.households, grid.residents_60plus, grid.communities, grid.grids,
-       100.0 * grid.covered_households / nullif(grid.households, 0) AS grid_coverage_pct,
-       1000.0 * (grid.fulltime_workers + grid.parttime_workers) / nullif(grid.households, 0) AS workers_per_1000_households,
+       grid_coverage_pct(grid.covered_households, grid.households) AS grid_coverage_pct,
+       workers_per_1000_households(grid.fulltime_workers + grid.parttime_workers, grid.households)
+           AS workers_per_1000_households,
        grid.fulltime_workers + grid.parttime_workers AS grid_workers,
-       100.0 * grid.party_branches / nullif(grid.grids, 0) AS party_branch_pct,
-       100.0 * grid.communities_connected / nullif(grid.communities, 0) AS smart_grid_pct,
+       party_branch_pct(grid.party_branches, grid.grids) AS party_branch_pct,
+       smart_grid_pct(grid.communities_connected, grid.communities) AS smart_grid_pct,
        ev.events_reported, ev.events_resolved,
-       100.0 * ev.events_resolved / nullif(ev.events_reported, 0) AS closure_pct,
-       100.0 * ev.events_on_time / nullif(ev.events_resolved, 0) AS on_time_pct,
+       closure_pct(ev.events_resolved, ev.events_reported) AS closure_pct,
+       on_time_pct(ev.events_on_time, ev.events_resolved) AS on_time_pct,
        ev.response_minutes, ev.close_days, ev.event_satisfaction_pct,
-       ev.events_reported / nullif(ev.grid_months * 30.4, 0) AS events_per_grid_day,
+       events_per_grid_day(ev.events_reported, ev.grid_months) AS events_per_grid_day,
        fund.fund_budget, fund.fund_disbursed, fund.fund_executed,
-       100.0 * fund.fund_executed / nullif(fund.fund_budget, 0) AS fund_execution_pct,
-       100.0 * fund.fund_executed_latest_year / nullif(fund.fund_budget_latest_year, 0) AS fund_execution_latest_year_pct,
+       execution_pct(fund.fund_executed, fund.fund_budget) AS fund_execution_pct,
+       execution_pct(fund.fund_executed_latest_year, fund.fund_budget_latest_year) AS fund_execution_latest_year_pct,
        fund.fund_as_of_month,
-       100.0 * coalesce(fund.social_capital_budget, 0) / nullif(fund.fund_budget, 0) AS social_capital_pct,
-       fund.fund_executed * 10000.0 / nullif(grid.population, 0) AS executed_yuan_per_resident,
-       fund.fund_executed * 10000.0 / nullif(grid.residents_60plus, 0) AS executed_yuan_per_elderly,
-       1000.0 * eld.beds / nullif(grid.residents_60plus, 0) AS beds_per_1000_elderly,
-       100.0 * eld.institution_nursing_beds / nullif(eld.institution_beds, 0) AS nursing_bed_pct,  -- 养老机构 only (domain.md §4)
-       100.0 * eld.occupied_beds / nullif(eld.beds, 0) AS occupancy_pct,
-       100.0 * eld.streets_with_centre / nullif(eld.streets, 0) AS street_centre_pct,
-       eld.meal_points * 1.0 / nullif(grid.communities, 0) AS meal_points_per_community,
+       social_capital_pct(coalesce(fund.social_capital_budget, 0), fund.fund_budget) AS social_capital_pct,
+       yuan_per_head(fund.fund_executed, grid.population) AS executed_yuan_per_resident,
+       yuan_per_head(fund.fund_executed, grid.residents_60plus) AS executed_yuan_per_elderly,
+       beds_per_1000_elderly(eld.beds, grid.residents_60plus) AS beds_per_1000_elderly,
+       nursing_bed_pct(eld.institution_nursing_beds, eld.institution_beds) AS nursing_bed_pct,  -- 养老机构 only (domain.md §4)
+       occupancy_pct(eld.occupied_beds, eld.beds) AS occupancy_pct,
+       street_centre_pct(eld.streets_with_centre, eld.streets) AS street_centre_pct,
+       meal_points_per_community(eld.meal_points, grid.communities) AS meal_points_per_community,
        eld.beds, eld.nursing_beds, eld.meal_points,
-       svc.meals_served / nullif(svc.service_months, 0) AS meals_per_month,
-       svc.home_visits / nullif(svc.service_months, 0) AS home_visits_per_month,
+       per_month(svc.meals_served, svc.service_months) AS meals_per_month,
+       per_month(svc.home_visits, svc.service_months) AS home_visits_per_month,
        svc.elderly_satisfaction_pct,
        waste.waste_participation_pct, waste.waste_accuracy_pct, waste.waste_tonnes, waste.recyclable_share_pct,
        cnl.council_meetings, cnl.council_participants, cnl.council_proposals, cnl.council_adopted,
-       100.0 * cnl.council_adopted / nullif(cnl.council_proposals, 0) AS council_adoption_pct,
-       100.0 * obl.ppp_obligations / nullif(obl.gpb_expenditure, 0) AS obligation_pct,
+       adoption_pct(cnl.council_adopted, cnl.council_proposals) AS council_adoption_pct,
+       obligation_pct(obl.ppp_obligations, obl.gpb_expenditure) AS obligation_pct,
        obl.max_county_obligation_pct, obl.counties_over_7pct, obl.counties_over_10pct
 FROM grid
 JOIN regions r ON r.code = grid.group_code

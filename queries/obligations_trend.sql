@@ -6,7 +6,7 @@
 -- $no_new_government_pay_share (fractions, supplied by the query runner from governance.core.thresholds.RED_LINES).
 SELECT x.year, min(x.budget_kind) AS budget_kind, count(*) AS counties,
        sum(x.ppp_obligations) AS ppp_obligations, sum(x.gpb_expenditure) AS gpb_expenditure,
-       100.0 * sum(x.ppp_obligations) / nullif(sum(x.gpb_expenditure), 0) AS obligation_pct,
+       obligation_pct(sum(x.ppp_obligations), sum(x.gpb_expenditure)) AS obligation_pct,
        100.0 * max(x.obligation_share) AS max_county_obligation_pct,
        count(*) FILTER (x.obligation_share > $no_new_government_pay_share) AS counties_over_5pct,
        count(*) FILTER (x.obligation_share > $risk_notice_share) AS counties_over_7pct,

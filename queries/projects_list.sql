@@ -23,7 +23,7 @@ md AS (
     FROM md GROUP BY project_id
 )
 SELECT p.project_id, p.name, p.county_code, g.county_name, g.city_name, p.program, p.model, p.total_investment,
-       p.social_capital, 100.0 * p.social_capital / nullif(p.total_investment, 0) AS social_capital_pct,
+       p.social_capital, social_capital_pct(p.social_capital, p.total_investment) AS social_capital_pct,
        p.start_date, p.term_years, p.status, p.performance_score, p.risk_level,
        1 + len($risk_levels) - list_position($risk_levels, p.risk_level) AS risk_rank,
        p.annual_gov_payment, p.payment_start_year, p.payment_end_year,

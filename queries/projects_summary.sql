@@ -23,12 +23,13 @@ late AS (
 )
 SELECT count(*) AS projects, coalesce(sum(total_investment), 0) AS total_investment,
        coalesce(sum(social_capital), 0) AS social_capital,
-       100.0 * sum(social_capital) / nullif(sum(total_investment), 0) AS social_capital_pct,
+       social_capital_pct(sum(social_capital), sum(total_investment)) AS social_capital_pct,
        count(*) FILTER (risk_level = $risk_levels[1]) AS high_risk,
-       100.0 * count(*) FILTER (risk_level = $risk_levels[1]) / nullif(count(*), 0) AS high_risk_pct,
+       pct(count(*) FILTER (risk_level = $risk_levels[1]), count(*)) AS high_risk_pct,
        count(*) FILTER (project_id IN (SELECT project_id FROM late)) AS key_delayed_projects,
        avg(performance_score) AS mean_performance_score,
        count(*) FILTER (performance_score < $performance_score_target) AS low_score,
-       coalesce(sum(annual_gov_payment) FILTER (year($end_month) BETWEEN payment_start_year AND payment_end_year), 0)
+       coalesce((SELECT sum(pp.payment) FROM project_payments pp  -- the 21号 stream's payment of that year
+                 WHERE pp.year = year($end_month) AND pp.project_id IN (SELECT project_id FROM p)), 0)
            AS gov_payments_this_year
 FROM p;

@@ -1,10 +1,10 @@
 -- slowest_counties: counties of a region ranked by mean days to close grid events (slowest first).
 -- Parameters: $region, $start_month, $end_month (DATE, inclusive), $limit (rows).
 SELECT g.county_code, g.county_name, g.city_name,
-       sum(close_days_x_resolved) / nullif(sum(resolved), 0) AS close_days,
-       sum(response_minutes_x_reported) / nullif(sum(reported), 0) AS response_minutes,
-       100.0 * sum(resolved) / nullif(sum(reported), 0) AS closure_pct,
-       100.0 * sum(resolved_on_time) / nullif(sum(resolved), 0) AS on_time_pct,
+       weighted_mean(sum(close_days_x_resolved), sum(resolved)) AS close_days,
+       weighted_mean(sum(response_minutes_x_reported), sum(reported)) AS response_minutes,
+       closure_pct(sum(resolved), sum(reported)) AS closure_pct,
+       on_time_pct(sum(resolved_on_time), sum(resolved)) AS on_time_pct,
        sum(reported) AS reported
 FROM mart_events_county_month x
 JOIN region_membership m ON m.county_code = x.county_code AND m.region_code = $region

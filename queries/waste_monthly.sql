@@ -11,14 +11,12 @@ SELECT CASE WHEN grouping(x.month) = 1 THEN 'period' WHEN grouping(x.smart_equip
        CASE WHEN grouping(x.smart_equipment) = 1 THEN 'all' WHEN x.smart_equipment THEN 'smart' ELSE 'none' END
            AS equipment,
        sum(x.communities) AS communities, sum(x.households) AS households,
-       sum(x.participation_x_households) / nullif(sum(x.households), 0) AS participation_pct,
-       sum(x.accuracy_x_households) / nullif(sum(x.households), 0) AS accuracy_pct,
+       weighted_mean(sum(x.participation_x_households), sum(x.households)) AS participation_pct,
+       weighted_mean(sum(x.accuracy_x_households), sum(x.households)) AS accuracy_pct,
        sum(x.kitchen_t) AS kitchen_t, sum(x.recyclable_t) AS recyclable_t, sum(x.hazardous_t) AS hazardous_t,
-       sum(x.other_t) AS other_t, sum(x.kitchen_t + x.recyclable_t + x.hazardous_t + x.other_t) AS tonnes,
-       100.0 * sum(x.recyclable_t) / nullif(sum(x.kitchen_t + x.recyclable_t + x.hazardous_t + x.other_t), 0)
-           AS recyclable_share_pct,
-       100.0 * coalesce(sum(x.communities) FILTER (x.smart_equipment), 0) / nullif(sum(x.communities), 0)
-           AS smart_share_pct
+       sum(x.other_t) AS other_t, sum(x.tonnes) AS tonnes,
+       recyclable_share_pct(sum(x.recyclable_t), sum(x.tonnes)) AS recyclable_share_pct,
+       pct(coalesce(sum(x.communities) FILTER (x.smart_equipment), 0), sum(x.communities)) AS smart_share_pct
 FROM mart_waste_county_month x
 JOIN region_membership m ON m.county_code = x.county_code AND m.region_code = $region
 WHERE x.month BETWEEN $start_month AND $end_month

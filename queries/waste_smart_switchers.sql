@@ -28,7 +28,7 @@ SELECT count(*) AS communities,
        avg(accuracy_before) AS accuracy_before, avg(accuracy_after) AS accuracy_after,
        avg(accuracy_after - accuracy_before) AS accuracy_change_mean,
        median(accuracy_after - accuracy_before) AS accuracy_change_median,
-       100.0 * count(*) FILTER (accuracy_after > accuracy_before) / nullif(count(*), 0) AS share_improved_pct,
+       pct(count(*) FILTER (accuracy_after > accuracy_before), count(*)) AS share_improved_pct,
        avg(participation_before) AS participation_before, avg(participation_after) AS participation_after,
        avg(participation_after - participation_before) AS participation_change_mean
 FROM per_community

@@ -234,9 +234,11 @@ def _leaks(at: AppTest, own_county: str) -> list[str]:
                 feats = data.get("features", []) if isinstance(data, dict) else []
                 for f in feats:
                     p = f.get("properties", {})
-                    if p.get("code") in codes and (p.get("value") is not None or p.get("value_text") not in ("—", "", None)):
+                    if p.get("code") in codes and (p.get("value") is not None or p.get("detail")):
                         found.append(f"map value: {p.get('code')} {p.get('name')} {p.get('value_text')}")
                 for rec in data if isinstance(data, list) else []:
+                    if set(rec) <= {"name", "position"}:  # a place-name label: names without values are fine
+                        continue
                     text = json.dumps(rec, ensure_ascii=False)
                     if pattern.search(text):
                         found.append(f"map point: {text[:120]}")

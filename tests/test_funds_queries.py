@@ -52,8 +52,10 @@ BUDGETS = [
 PROJECTS = [
     ("P1", XUANWU, "玄武区邻里中心项目", "社区公共设施", "专项债", 1000.0, 0.0, dt.date(2024, 1, 1), 10, "在建",
      55.0, "高", 0.0, None, None),
+    # pays from 2026: 2026 is its first payment year, so its 21号 stream (which compounds from year 2 on, see
+    # tests/test_project_payments.py) is the recorded 1.3271 that year
     ("P2", GUSU, "姑苏区红色驿站项目", "党建阵地", "存量PPP-可行性缺口补助", 2000.0, 1600.0, dt.date(2019, 1, 1), 12,
-     "运营", 75.0, "中", 1.3271, 2021, 2032),
+     "运营", 75.0, "中", 1.3271, 2026, 2037),
     ("P3", HUQIU, "虎丘区助餐中心项目", "养老服务", "BOT", 500.0, 400.0, dt.date(2020, 1, 1), 20, "完工",
      None, "高", 0.0, None, None),
     ("P4", HUQIU, "虎丘区智慧社区项目", "智慧网格", "政府直投", 300.0, 0.0, dt.date(2025, 1, 1), 3, "前期",

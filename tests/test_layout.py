@@ -89,11 +89,7 @@ def test_core_never_imports_the_face(path):
 PAGES = sorted(PAGES_DIR.glob("*.py"))
 
 
-# Pages are still being thinned (issue 9): the lead removes this xfail when they land.
-THINNING = pytest.mark.xfail(strict=False, reason="page still being thinned (issue 9)")
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=THINNING) for p in PAGES])
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_page_is_layout_sized(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= PAGE_MAX_LINES, f"{_rel(path)} has {lines} lines (a page is layout only, at most {PAGE_MAX_LINES})"

@@ -123,3 +123,16 @@ def test_the_command_refuses_a_stranger_before_sending_anything():
     from governance.__main__ import main
     with pytest.raises(SystemExit, match="only loopback"):
         main(["load", "--url", "http://example.com", "--baseline", "none", "--duration", "1"])
+
+
+def test_cpu_seconds_reads_a_process_clock_that_moves_with_work():
+    import os
+    import time
+
+    before = load.cpu_seconds(os.getpid())
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:  # burn 0.3 s of CPU in this process
+        pass
+    after = load.cpu_seconds(os.getpid())
+    assert before is not None and after - before >= 0.25
+    assert load.cpu_seconds(2 ** 22 + 12345) is None  # no such process

@@ -87,6 +87,7 @@ def test_upload_preview_confirm(app, live, tmp_path):
     assert "“合计”行已跳过" in notes and "区县名称转换为 GB/T 2260 代码 3 行" in notes
     sample = frame(at, "gpb_expenditure")
     assert sorted(sample["county_code"]) == ["320102", "320106", "320281"]
+    assert sorted(sample["gpb_expenditure"]) == ["156000", "70012.34567", "80100"]  # every stored digit shown
     assert _budgets(live) == before  # a preview changes nothing
 
     at.button(key="imp_confirm").click().run()

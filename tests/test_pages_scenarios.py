@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import statistics
-import time
 
 import duckdb
 import plotly.graph_objects as go
@@ -513,13 +511,12 @@ def test_figures_are_valid_plotly():
     assert list(table.columns) == ["a", "a (2)", "bad"] and table.loc["规则检查", "bad"] == "error"
 
 
-# ------------------------------------------------------------------------------------------------ speed
-def test_redraw_within_100ms(app, warehouse_db):
-    """Moving a slider recomputes and redraws: model (validate, run, rules, ±20 % tornado) + the four figures
-    + their JSON (what st.plotly_chart sends) must take ≤ 100 ms of server time. Measured over 30 moves of a
-    five-instrument scenario with a legacy stream (the heaviest case); the assertion is on the median thread CPU
-    time (this machine is shared: wall time includes other processes), wall time is printed too, as are the
-    page's own timings of an AppTest rerun after a slider change (whole page: shell, widgets, results, list)."""
+# ------------------------------------------------------------------------------------------------ redraw
+def test_slider_move_recomputes_and_redraws(app, warehouse_db):
+    """Moving a slider recomputes and redraws: model (validate, run, rules, ±20 % tornado), the four figures and
+    their JSON (what st.plotly_chart sends), for a five-instrument scenario with a legacy stream (the heaviest case);
+    and the page reruns cleanly after slider changes. Its speed (≤ 100 ms) is measured by the benchmark
+    (`python -m governance bench`, "scenario redraw"), not here."""
     con = duckdb.connect(str(warehouse_db), read_only=True)
     try:
         frame = run_query(con, "county_fiscal_context", county_code="320804", first_year=2026)
@@ -527,37 +524,21 @@ def test_redraw_within_100ms(app, warehouse_db):
         con.close()
     county = county_context(frame, "320804")
     inp = _complex_inputs()
-    wall, cpu, parts = [], [], []
-    for i in range(31):
-        inp.shares.budget, inp.shares.special_bond = 0.1 + (i % 5) * 0.01, 0.3 - (i % 5) * 0.01
-        w0, c0 = time.perf_counter(), time.thread_time()
+    for budget in (0.10, 0.14):  # two slider positions: the special bond follows the slider
+        inp.shares.budget, inp.shares.special_bond = budget, 0.40 - budget
         comp = compute(inp, county, 2026)
-        w1 = time.perf_counter()
         figs = result_figures(comp, "total_government_outlay", "zh")
-        w2 = time.perf_counter()
+        assert set(figs) == {"outlay", "obligation", "cashflow", "tornado"}
         for f in figs.values():
-            f.to_json()
-        w3, c3 = time.perf_counter(), time.thread_time()
-        if i:  # the first one warms up
-            wall.append(w3 - w0)
-            cpu.append(c3 - c0)
-            parts.append((w1 - w0, w2 - w1, w3 - w2))
-    med = statistics.median
-    print(f"\nredraw (model + figures + JSON): CPU median {med(cpu) * 1e3:.1f} ms; wall median {med(wall) * 1e3:.1f} ms "
-          f"(model {med(p[0] for p in parts) * 1e3:.1f}, figures {med(p[1] for p in parts) * 1e3:.1f}, "
-          f"JSON {med(p[2] for p in parts) * 1e3:.1f}), wall p90 {sorted(wall)[int(0.9 * len(wall))] * 1e3:.1f} ms")
-    assert med(cpu) <= 0.100
+            assert json.loads(f.to_json())["data"]
+        assert comp.tornado and comp.checks
+        # a bullet bond repays its whole principal: 25,000 万元 × the bond share (30 % then 26 %)
+        assert sum(comp.result.column("bond_principal")) == pytest.approx(25000 * (0.40 - budget))
 
     at = app(PAGE, region="320804")
-    runs = []
-    for i in range(8):
+    for i in range(2):
         at.slider(key="sc_share_budget").set_value(20.0 + i)
         at.slider(key="sc_share_special_bond").set_value(80.0 - i)
-        t0 = time.perf_counter()
         at.run()
         assert not at.exception
-        runs.append({**at.session_state["_sc_timing"], "apptest": (time.perf_counter() - t0) * 1000})
-    keys = ("model", "figures", "page_cpu", "page_wall", "apptest")
-    print("AppTest rerun after a slider change, median ms: "
-          + ", ".join(f"{k} {med(r[k] for r in runs):.0f}" for k in keys))
-    assert med(r["model"] + r["figures"] for r in runs) <= 100
+        assert at.slider(key="sc_share_budget").value == pytest.approx(20.0 + i)

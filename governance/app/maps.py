@@ -33,7 +33,15 @@ from pydeck.bindings.json_tools import default_serialize
 
 from governance.app.charts import hex_to_rgba
 from governance.core import geo
-from governance.core.vocabulary import FACILITY_TYPES, OPERATOR_MODELS
+from governance.core.regions import county_by_code
+from governance.core.vocabulary import (
+    COMMUNITY_STATION,
+    FACILITY_TYPES,
+    INSTITUTION,
+    MEAL_POINT,
+    OPERATOR_MODELS,
+    STREET_CENTRE,
+)
 from governance.i18n import current_lang, normalise_lang, t, value_label
 from governance.i18n.formats import fmt_count, fmt_pct
 
@@ -301,7 +309,8 @@ def choropleth_deck(
     height_px: int = 540,
     no_data_text: str = "—",
 ) -> pdk.Deck:
-    """A choropleth of one KPI.
+    """A choropleth of one KPI. At county level the other counties of the drawn counties' cities are drawn too, grey
+    and without values (the view still fits ``codes``).
 
     ``values``: DataFrame with ``code`` (GB/T code, str), ``value`` (number or NaN) and optionally ``label``
     (display name; else the boundary file's Chinese name) and ``detail`` (second tooltip line).
@@ -315,7 +324,16 @@ def choropleth_deck(
     breaks, colors = color_scale(values["value"] if values is not None and len(values) else [], higher_is_better,
                                  n_classes)
     faded = [selected] if selected and points is not None and len(points) else []
-    feats = region_features(values, level, codes, metric_label, fmt, breaks, colors, selected=selected, faded=faded,
+    shown = None if codes is None else [str(c) for c in codes]
+    if level == "county" and shown:
+        # the other counties of the same cities, grey and without values: the place of a county account's own
+        # county (outside its region scope the data layer returns no rows), or a county with no data yet
+        county_city = {c.code: c.city_code for c in county_by_code().values()}
+        cities = {county_city.get(c) for c in shown}
+        shown = list(dict.fromkeys([*shown, *(c for c, city in county_city.items() if city in cities)]))
+        if focus is None and not (selected and points is not None and len(points)):
+            focus = [str(c) for c in codes]
+    feats = region_features(values, level, shown, metric_label, fmt, breaks, colors, selected=selected, faded=faded,
                             no_data_text=no_data_text)
     layers = [_region_layer(feats)]
     sel = [f for f in feats if f["properties"]["selected"]]
@@ -384,16 +402,16 @@ class PrebuiltDeck:
 # ============================================================================================ facilities
 # The elderly-care facility map: points by facility type (the layer id is the type's index in FACILITY_TYPES),
 # coloured by operator model, sized by beds, over county outlines.
-OPERATOR_COLORS: dict[str, str] = {"公办公营": "#1f4e9c", "公建民营": "#e07b00", "民办": "#2a9d8f"}
+OPERATOR_COLORS: dict[str, str] = dict(zip(OPERATOR_MODELS, ("#1f4e9c", "#e07b00", "#2a9d8f"), strict=True))
 FACILITY_LAYER_PREFIX = "facilities-"
 OUTLINE_LAYER = "county-outlines"
 # Institutions filled, street centres filled with a dark ring, community stations small and lighter, meal points
 # hollow rings. Radius in pixels grows with √beds.
 TYPE_STYLE: dict[str, dict] = {
-    "养老机构": {"filled": True, "alpha": 215, "line": [255, 255, 255, 255], "line_px": 1, "base_px": 4.0},
-    "街道综合养老服务中心": {"filled": True, "alpha": 235, "line": [26, 26, 26, 255], "line_px": 2.5, "base_px": 5.0},
-    "社区居家养老服务站": {"filled": True, "alpha": 150, "line": [255, 255, 255, 200], "line_px": 0.5, "base_px": 3.0},
-    "助餐点": {"filled": False, "alpha": 255, "line": None, "line_px": 2, "base_px": 3.5},
+    INSTITUTION: {"filled": True, "alpha": 215, "line": [255, 255, 255, 255], "line_px": 1, "base_px": 4.0},
+    STREET_CENTRE: {"filled": True, "alpha": 235, "line": [26, 26, 26, 255], "line_px": 2.5, "base_px": 5.0},
+    COMMUNITY_STATION: {"filled": True, "alpha": 150, "line": [255, 255, 255, 200], "line_px": 0.5, "base_px": 3.0},
+    MEAL_POINT: {"filled": False, "alpha": 255, "line": None, "line_px": 2, "base_px": 3.5},
 }
 MAX_RADIUS_PX = 22.0
 
@@ -430,7 +448,7 @@ def facility_records(df: pd.DataFrame, lang: str | None = None, factor: float = 
     beds_tpl, no_beds = t("elderly.map_tip_beds", lang=lang), t("elderly.map_tip_no_beds", lang=lang)
     type_label = {ft: str(value_label(ft, lang)) for ft in set(ftypes)}
     op_label = {op: str(value_label(op, lang)) for op in set(ops)}
-    styles = {ft: TYPE_STYLE.get(ft, TYPE_STYLE["养老机构"]) for ft in set(ftypes)}
+    styles = {ft: TYPE_STYLE.get(ft, TYPE_STYLE[INSTITUTION]) for ft in set(ftypes)}
     colors = {(op, ft): hex_to_rgba(OPERATOR_COLORS.get(op, "#5f6368"), styles[ft]["alpha"])
               for op in set(ops) for ft in set(ftypes)}
     base = np.array([styles[ft]["base_px"] for ft in ftypes], dtype="float64")
@@ -479,7 +497,7 @@ def facility_deck(df: pd.DataFrame, county_codes: Sequence[str], focus: Sequence
     view = geo.view_state_for(focus if focus else (codes or None), width_px=width_px, height_px=height_px,
                               padding=0.06)
     records = facility_records(df, lang, factor=radius_factor(view["zoom"]))
-    for ftype in ("社区居家养老服务站", "助餐点", "街道综合养老服务中心", "养老机构"):  # big points on top
+    for ftype in (COMMUNITY_STATION, MEAL_POINT, STREET_CENTRE, INSTITUTION):  # big points on top
         rows = records.get(ftype)
         if not rows:
             continue

@@ -9,8 +9,9 @@ message for the next run), ``_sc_token`` (the scenario in the URL), ``_sc_year_o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd

@@ -28,7 +28,12 @@ RISK_LEVELS: tuple[str, ...] = ("高", "中", "低")
 
 # Elderly-care facilities (elderly_facilities.facility_type) and who runs them (elderly_facilities.operator_model).
 FACILITY_TYPES: tuple[str, ...] = ("养老机构", "街道综合养老服务中心", "社区居家养老服务站", "助餐点")
+INSTITUTION, STREET_CENTRE, COMMUNITY_STATION, MEAL_POINT = FACILITY_TYPES
+BED_FACILITY_TYPES: tuple[str, ...] = (INSTITUTION, STREET_CENTRE)  # the facilities with beds (map points)
 OPERATOR_MODELS: tuple[str, ...] = ("公办公营", "公建民营", "民办")
+
+# Grid types (grids.grid_type): a 综合网格 covers households (网格覆盖率), a 专属网格 a site such as a school or park.
+GRID_TYPES: tuple[str, ...] = ("综合网格", "专属网格")
 
 # Resident councils (resident_councils.council_type).
 COUNCIL_TYPES: tuple[str, ...] = ("居民自治委员会", "社区协商议事会")
@@ -43,11 +48,14 @@ EVENT_CATEGORIES: tuple[str, ...] = ("public_safety", "environment", "disputes",
 
 def sql_parameters() -> dict[str, object]:
     """The vocabulary values SQL refers to, as bound parameters: $social_capital_source (the source the
-    social-capital share counts) and $risk_levels (most serious first: ``risk_levels[1]`` is high risk). The query
-    runner supplies them to every query that names them."""
-    return {"social_capital_source": SOCIAL_CAPITAL, "risk_levels": list(RISK_LEVELS)}
+    social-capital share counts), $risk_levels (most serious first: ``risk_levels[1]`` is high risk),
+    $meal_point_type and $bed_facility_types. The query runner supplies them to every query that names them.
+    (The marts are built without parameters: the values they name are checked by tests/test_vocabulary.py.)"""
+    return {"social_capital_source": SOCIAL_CAPITAL, "risk_levels": list(RISK_LEVELS),
+            "meal_point_type": MEAL_POINT, "bed_facility_types": list(BED_FACILITY_TYPES)}
 
 
-__all__ = ["CASE_CATEGORIES", "COUNCIL_TYPES", "EVENT_CATEGORIES", "FACILITY_TYPES", "FINANCING_MODELS",
-           "OPERATOR_MODELS", "PROGRAMS", "PROJECT_STATUSES", "RISK_LEVELS", "SOCIAL_CAPITAL", "SOURCES",
+__all__ = ["BED_FACILITY_TYPES", "CASE_CATEGORIES", "COMMUNITY_STATION", "COUNCIL_TYPES", "EVENT_CATEGORIES",
+           "FACILITY_TYPES", "FINANCING_MODELS", "GRID_TYPES", "INSTITUTION", "MEAL_POINT", "OPERATOR_MODELS",
+           "PROGRAMS", "PROJECT_STATUSES", "RISK_LEVELS", "SOCIAL_CAPITAL", "SOURCES", "STREET_CENTRE",
            "sql_parameters"]

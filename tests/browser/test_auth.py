@@ -181,9 +181,11 @@ def test_sign_in_survives_reload_page_switch_and_new_tab(watched, login_server, 
     expect(other.locator('[data-testid="stMain"] h1').first).to_have_text("资金配置")
     assert url_params(other)["region"] == WUZHONG
 
+    other.set_viewport_size({"width": 1600, "height": 2400})  # Streamlit scrolls an inner element: a tall window
     _goto(other, login_server.url + "/?region=320000")
     other.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas')
-    wait_idle(other, settle_ms=1500)
+    wait_idle(other, settle_ms=2500)
+    assert url_params(other)["region"] == WUZHONG
     other.screenshot(path=str(screenshot_dir / "auth_county_overview.png"))
 
     page.locator('[data-testid="stSidebar"] .st-key-auth_logout button').click()

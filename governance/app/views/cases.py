@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from governance.core.vocabulary import CASE_CATEGORIES
 from governance.i18n import current_lang, normalise_lang, t, value_label
 
-CATEGORY_COLORS = {"网格治理": "#1f4e9c", "养老服务": "#e07b00", "垃圾分类": "#2a9d8f", "居民自治": "#6a4c93",
-                   "资金创新": "#8c6d46", "数字治理": "#b23a48"}
+CATEGORY_COLORS = dict(zip(CASE_CATEGORIES, ("#1f4e9c", "#e07b00", "#2a9d8f", "#6a4c93", "#8c6d46", "#b23a48"),
+                           strict=True))
 _GOOD, _BAD, _FLAT = "#2e7d32", "#c62828", "#5f6368"
 
 

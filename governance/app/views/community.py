@@ -64,33 +64,46 @@ def waste_cards(waste: pd.DataFrame) -> None:
 def waste_trend_charts(waste: pd.DataFrame, lang: str) -> None:
     """Monthly participation and accuracy against the target; monthly tonnage stacked by stream."""
     trend = waste[waste["grain"] == "month"].sort_values("month")
-    months = trend["month"]
-    hover_pct = "%{x|" + charts.month_hover(lang) + "}: %{y:.1f}%<extra></extra>"
-    hover_num = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
-    xaxis = charts.month_xaxis(len(trend), lang)
     c1, c2 = st.columns(2)
     with c1:
-        shape, note = _target_line("waste_accuracy_pct")
-        fig = go.Figure(
-            data=[dict(type="scatter", x=months, y=trend[col], name=t(f"community.kpi.{name}"), mode="lines+markers",
-                       line=dict(width=3, color=charts.CATEGORICAL[i]), hovertemplate=hover_pct)
-                  for i, (col, name) in enumerate((("participation_pct", "participation"),
-                                                   ("accuracy_pct", "accuracy")))],
-            layout=_layout(t("community.rates_title"), 380, xaxis=xaxis, yaxis=dict(title=dict(text="%")),
-                           shapes=[shape], annotations=[note]))
-        charts.plotly_chart(fig, key="cmt_rates")
+        charts.plotly_chart(rates_figure(trend, lang), key="cmt_rates")
     with c2:
-        fig = go.Figure(
-            data=[dict(type="bar", x=months, y=trend[stream], name=t(f"community.stream.{stream}"),
-                       marker=dict(color=STREAM_COLORS[stream]), hovertemplate=hover_num)
-                  for stream in WASTE_STREAMS],
-            layout=_layout(t("community.tonnes_title"), 380, barmode="stack", xaxis=xaxis,
-                           yaxis=dict(title=dict(text=t("community.tonnes_axis")))))
-        charts.plotly_chart(fig, key="cmt_tonnes")
+        charts.plotly_chart(tonnes_figure(trend, lang), key="cmt_tonnes")
+
+
+@charts.cached_figure
+def rates_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
+    """Monthly participation and accuracy (``trend``: the month rows, in order) against the accuracy target."""
+    hover_pct = "%{x|" + charts.month_hover(lang) + "}: %{y:.1f}%<extra></extra>"
+    shape, note = _target_line("waste_accuracy_pct")
+    return go.Figure(
+        data=[dict(type="scatter", x=trend["month"], y=trend[col], name=t(f"community.kpi.{name}"),
+                   mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[i]), hovertemplate=hover_pct)
+              for i, (col, name) in enumerate((("participation_pct", "participation"),
+                                               ("accuracy_pct", "accuracy")))],
+        layout=_layout(t("community.rates_title"), 380, xaxis=charts.month_xaxis(len(trend), lang),
+                       yaxis=dict(title=dict(text="%")), shapes=[shape], annotations=[note]))
+
+
+@charts.cached_figure
+def tonnes_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
+    """Monthly tonnage stacked by stream."""
+    hover_num = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
+    return go.Figure(
+        data=[dict(type="bar", x=trend["month"], y=trend[stream], name=t(f"community.stream.{stream}"),
+                   marker=dict(color=STREAM_COLORS[stream]), hovertemplate=hover_num)
+              for stream in WASTE_STREAMS],
+        layout=_layout(t("community.tonnes_title"), 380, barmode="stack", xaxis=charts.month_xaxis(len(trend), lang),
+                       yaxis=dict(title=dict(text=t("community.tonnes_axis")))))
 
 
 def smart_accuracy_chart(waste: pd.DataFrame, lang: str) -> None:
     """Monthly accuracy of the communities with and without smart equipment, against the target."""
+    charts.plotly_chart(smart_vs_figure(waste, lang), key="cmt_smart_vs")
+
+
+@charts.cached_figure
+def smart_vs_figure(waste: pd.DataFrame, lang: str) -> go.Figure:
     split = waste[waste["grain"] == "month_equipment"].sort_values("month")
     n_months = int((waste["grain"] == "month").sum())
     hover_pct = "%{x|" + charts.month_hover(lang) + "}: %{y:.1f}%<extra></extra>"
@@ -102,14 +115,22 @@ def smart_accuracy_chart(waste: pd.DataFrame, lang: str) -> None:
                                name=t("community.with_smart" if equipment == "smart" else "community.without_smart"),
                                line=dict(width=3, color=color), hovertemplate=hover_pct))
     shape, note = _target_line("waste_accuracy_pct")
-    fig = go.Figure(data=traces, layout=_layout(
+    return go.Figure(data=traces, layout=_layout(
         t("community.smart_vs_title"), 380, xaxis=charts.month_xaxis(n_months, lang),
         yaxis=dict(title=dict(text=t("community.kpi.accuracy") + " %")), shapes=[shape], annotations=[note]))
-    charts.plotly_chart(fig, key="cmt_smart_vs")
 
 
 def before_after_chart(switchers: pd.Series) -> None:
     """Mean accuracy and participation before and after smart equipment (queries/waste_smart_switchers.sql)."""
+    charts.plotly_chart(before_after_figure(switchers), key="cmt_before_after")
+    st.caption(t("community.before_after_note",
+                 change=fmt_change(switchers["accuracy_change_mean"], 0, "pct"),
+                 median=fmt_change(switchers["accuracy_change_median"], 0, "pct"),
+                 improved=fmt_pct(switchers["share_improved_pct"])))
+
+
+@charts.cached_figure
+def before_after_figure(switchers: pd.Series) -> go.Figure:
     labels = [t("community.before"), t("community.after")]
     bars = []
     for name, color in (("accuracy", charts.CATEGORICAL[1]), ("participation", charts.CATEGORICAL[0])):
@@ -117,21 +138,18 @@ def before_after_chart(switchers: pd.Series) -> None:
         bars.append(dict(type="bar", x=labels, y=ys, name=t(f"community.kpi.{name}"), marker=dict(color=color),
                          text=[fmt_pct(v) for v in ys], textposition="outside"))
     lo = max(0.0, min(switchers["accuracy_before"], switchers["participation_before"]) - 15)  # axis floor
-    fig = go.Figure(data=bars, layout=_layout(
+    return go.Figure(data=bars, layout=_layout(
         t("community.before_after_title", n=fmt_count(switchers["communities"])), 380, barmode="group",
         yaxis=dict(range=[lo, 100])))
-    charts.plotly_chart(fig, key="cmt_before_after")
-    st.caption(t("community.before_after_note",
-                 change=fmt_change(switchers["accuracy_change_mean"], 0, "pct"),
-                 median=fmt_change(switchers["accuracy_change_median"], 0, "pct"),
-                 improved=fmt_pct(switchers["share_improved_pct"])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _choropleth(values: pd.DataFrame, metric_label: str, selected: str | None, lang: str) -> maps.PrebuiltDeck:
-    """Cached per content: the same map on a rerun (or in another session) costs a hash, not a rebuild."""
+def _choropleth(key: str, _values: pd.DataFrame, metric_label: str, selected: str | None,
+                lang: str) -> maps.PrebuiltDeck:
+    """Cached per content (``key``: ``charts.content_key(values)``): the same map on a rerun (or in another session)
+    costs a hash, not a rebuild."""
     return maps.PrebuiltDeck(maps.choropleth_deck(
-        values, "county", list(values["code"]), metric_label, lambda v: fmt_pct(v, lang=lang), True, selected,
+        _values, "county", list(_values["code"]), metric_label, lambda v: fmt_pct(v, lang=lang), True, selected,
         height_px=520, no_data_text="—"))
 
 
@@ -145,7 +163,8 @@ def waste_map(by_county: pd.DataFrame, metric: str, selected: str | None, region
     metric_label = t(f"community.metric.{metric}")
     m1, m2 = st.columns([5, 1])
     with m1:
-        event = st.pydeck_chart(_choropleth(values, metric_label, selected, lang), height=520, on_select="rerun",
+        event = st.pydeck_chart(_choropleth(charts.content_key(values), values, metric_label, selected, lang), height=520,
+                                on_select="rerun",
                                 selection_mode="single-object", key=f"cmt_map_{region}")
     with m2:
         breaks, colors = maps.color_scale(values["value"], True)
@@ -179,36 +198,48 @@ def council_cards(councils: pd.DataFrame) -> None:
 
 def council_charts(councils: pd.DataFrame, lang: str) -> None:
     """Meetings and proposals per month and council type; the monthly adoption rate per type against the target."""
-    by_type = councils[councils["grain"] == "month_type"].sort_values("month")
-    n_months = int((councils["grain"] == "month").sum())
-    hover = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
-    xaxis = charts.month_xaxis(n_months, lang)
-    types = [(i, ctype, by_type[by_type["council_type"] == ctype]) for i, ctype in enumerate(COUNCIL_TYPES)]
-    types = [(i, ctype, sub) for i, ctype, sub in types if not sub.empty]
     c1, c2 = st.columns(2)
     with c1:
-        traces = []
-        for i, ctype, sub in types:
-            color = charts.CATEGORICAL[4 + i]
-            traces.append(dict(type="bar", x=sub["month"], y=sub["meetings"], marker=dict(color=color),
-                               name=f"{value_label(ctype, lang)} · {t('community.kpi.meetings')}",
-                               hovertemplate=hover))
-            traces.append(dict(type="scatter", x=sub["month"], y=sub["proposals"], mode="lines+markers",
-                               name=f"{value_label(ctype, lang)} · {t('community.kpi.proposals')}",
-                               line=dict(width=3, color=color, dash="dot"), hovertemplate=hover))
-        fig = go.Figure(data=traces, layout=_layout(t("community.council_trend_title"), 430, top=120,
-                                                    barmode="group", xaxis=xaxis))
-        charts.plotly_chart(fig, key="cmt_council_trend")
+        charts.plotly_chart(council_trend_figure(councils, lang), key="cmt_council_trend")
     with c2:
-        shape, note = _target_line("council_adoption_pct")
-        fig = go.Figure(
-            data=[dict(type="scatter", x=sub["month"], y=sub["adoption_pct"], name=str(value_label(ctype, lang)),
-                       mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[4 + i]),
-                       hovertemplate="%{x|" + charts.month_hover(lang) + "}: %{y:.1f}%<extra></extra>")
-                  for i, ctype, sub in types],
-            layout=_layout(t("community.adoption_title"), 430, top=120, xaxis=xaxis,
-                           yaxis=dict(title=dict(text="%")), shapes=[shape], annotations=[note]))
-        charts.plotly_chart(fig, key="cmt_adoption")
+        charts.plotly_chart(adoption_figure(councils, lang), key="cmt_adoption")
+
+
+def _council_types(councils: pd.DataFrame) -> list[tuple[int, str, pd.DataFrame]]:
+    """(colour index, council type, its month rows) of the types that have rows."""
+    by_type = councils[councils["grain"] == "month_type"].sort_values("month")
+    types = [(i, ctype, by_type[by_type["council_type"] == ctype]) for i, ctype in enumerate(COUNCIL_TYPES)]
+    return [(i, ctype, sub) for i, ctype, sub in types if not sub.empty]
+
+
+@charts.cached_figure
+def council_trend_figure(councils: pd.DataFrame, lang: str) -> go.Figure:
+    hover = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
+    xaxis = charts.month_xaxis(int((councils["grain"] == "month").sum()), lang)
+    traces = []
+    for i, ctype, sub in _council_types(councils):
+        color = charts.CATEGORICAL[4 + i]
+        traces.append(dict(type="bar", x=sub["month"], y=sub["meetings"], marker=dict(color=color),
+                           name=f"{value_label(ctype, lang)} · {t('community.kpi.meetings')}",
+                           hovertemplate=hover))
+        traces.append(dict(type="scatter", x=sub["month"], y=sub["proposals"], mode="lines+markers",
+                           name=f"{value_label(ctype, lang)} · {t('community.kpi.proposals')}",
+                           line=dict(width=3, color=color, dash="dot"), hovertemplate=hover))
+    return go.Figure(data=traces, layout=_layout(t("community.council_trend_title"), 430, top=120,
+                                                 barmode="group", xaxis=xaxis))
+
+
+@charts.cached_figure
+def adoption_figure(councils: pd.DataFrame, lang: str) -> go.Figure:
+    xaxis = charts.month_xaxis(int((councils["grain"] == "month").sum()), lang)
+    shape, note = _target_line("council_adoption_pct")
+    return go.Figure(
+        data=[dict(type="scatter", x=sub["month"], y=sub["adoption_pct"], name=str(value_label(ctype, lang)),
+                   mode="lines+markers", line=dict(width=3, color=charts.CATEGORICAL[4 + i]),
+                   hovertemplate="%{x|" + charts.month_hover(lang) + "}: %{y:.1f}%<extra></extra>")
+              for i, ctype, sub in _council_types(councils)],
+        layout=_layout(t("community.adoption_title"), 430, top=120, xaxis=xaxis,
+                       yaxis=dict(title=dict(text="%")), shapes=[shape], annotations=[note]))
 
 
 def adoption_scatter(per_county: pd.DataFrame, ymetric: str, county_code: str | None, scope_name: str) -> bool:
@@ -217,6 +248,21 @@ def adoption_scatter(per_county: pd.DataFrame, ymetric: str, county_code: str | 
     pc = per_county.dropna(subset=["adoption_pct", ymetric])
     if pc.empty:
         return False
+    charts.plotly_chart(scatter_figure(pc, ymetric, county_code, scope_name), key="cmt_scatter")
+    stem = ymetric.removesuffix("_pct")
+    r, n = pc[f"r_{stem}"].iloc[0], int(pc[f"n_{stem}"].iloc[0])
+    st.caption(t("community.scatter_note", n=len(pc), r="—" if n < 3 or pd.isna(r) else f"{r:+.2f}"))
+    downloads.download_buttons(per_county, "councils_by_county", key="dl_cmt_councils",
+                               labels={c: t(f"community.col.{c}") for c in (
+                                   "county_code", "county_name", "city_name", "population", "meetings",
+                                   "participants", "proposals", "adopted", "adoption_pct", "participants_per_1000",
+                                   "event_satisfaction_pct", "elderly_satisfaction_pct")})
+    return True
+
+
+@charts.cached_figure
+def scatter_figure(pc: pd.DataFrame, ymetric: str, county_code: str | None, scope_name: str) -> go.Figure:
+    """Adoption against ``ymetric``, one marker per county (area by attendance), the current county in red."""
     sel = (pc["county_code"] == county_code).tolist() if county_code else [False] * len(pc)
     size = pc["participants_per_1000"].fillna(0) ** 0.5  # marker area grows with attendance
     size = 10 + 20 * size / size.max() if float(size.max() or 0) > 0 else 14
@@ -234,13 +280,4 @@ def adoption_scatter(per_county: pd.DataFrame, ymetric: str, county_code: str | 
     )], layout=_layout(t("community.scatter_title", scope=scope_name), 460, top=60, showlegend=False,
                        xaxis=dict(title=dict(text=t("community.kpi.adoption") + " %")),
                        yaxis=dict(title=dict(text=t(f"community.metric.{ymetric}") + " %"))))
-    charts.plotly_chart(fig, key="cmt_scatter")
-    stem = ymetric.removesuffix("_pct")
-    r, n = pc[f"r_{stem}"].iloc[0], int(pc[f"n_{stem}"].iloc[0])
-    st.caption(t("community.scatter_note", n=len(pc), r="—" if n < 3 or pd.isna(r) else f"{r:+.2f}"))
-    downloads.download_buttons(per_county, "councils_by_county", key="dl_cmt_councils",
-                               labels={c: t(f"community.col.{c}") for c in (
-                                   "county_code", "county_name", "city_name", "population", "meetings",
-                                   "participants", "proposals", "adopted", "adoption_pct", "participants_per_1000",
-                                   "event_satisfaction_pct", "elderly_satisfaction_pct")})
-    return True
+    return fig

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -104,8 +105,21 @@ def _issues_table(exc: warehouse.ValidationError) -> None:
 
 def _notes_table(notes: list) -> pd.DataFrame:
     lang = current_lang()
-    return pd.DataFrame([{t("data.col_row"): n.row, t("data.col_column"): n.column, t("data.col_note"): n.text(lang)}
-                         for n in notes])
+    return pd.DataFrame([{t("data.col_row"): "" if n.row is None else str(n.row), t("data.col_column"): n.column or "",
+                          t("data.col_note"): n.text(lang)} for n in notes])
+
+
+def _as_stored(sample: pd.DataFrame) -> pd.DataFrame:
+    """The sample as text showing every stored digit (a table widget would round 70012.34567 to 70012.3457)."""
+    def text(v) -> str:
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
+            return ""
+        if isinstance(v, float):
+            return format(Decimal(repr(v)).normalize(), "f")
+        if isinstance(v, pd.Timestamp):
+            return v.date().isoformat() if v == v.normalize() else v.isoformat(sep=" ")
+        return str(v)
+    return sample.astype(object).map(text)
 
 
 def _with_upload(upload, fn):
@@ -190,9 +204,12 @@ def _preview(p: warehouse.ImportPreview) -> None:
         c2.metric(t("data.preview_new"), fmt_count(p.new_keys))
         c3.metric(t("data.preview_replaced"), fmt_count(p.replaced_keys))
         st.caption(t("data.preview_notes"))
-        st.dataframe(_notes_table(p.notes), hide_index=True, width="stretch", key="import_notes")
+        st.dataframe(_notes_table(p.notes), hide_index=True, width="stretch", key="import_notes",
+                     column_config={t("data.col_row"): st.column_config.TextColumn(width="small"),
+                                    t("data.col_column"): st.column_config.TextColumn(width="small"),
+                                    t("data.col_note"): st.column_config.TextColumn(width="large")})
         st.caption(t("data.preview_sample", n=min(SAMPLE_ROWS, p.rows)))
-        st.dataframe(p.sample, hide_index=True, width="stretch", key="import_sample")
+        st.dataframe(_as_stored(p.sample), hide_index=True, width="stretch", key="import_sample")
 
 
 def import_disabled_notice() -> None:
@@ -217,7 +234,7 @@ def quarantine_notice(entries: list[dict]) -> None:
     st.warning(t("data.quarantine_notice", n=len(bad)), icon=":material/report:")
     zh = current_lang() == "zh"
     st.dataframe(pd.DataFrame([{t("data.col_file"): e["original_name"], t("data.col_dataset"): e["dataset"],
-                                t("data.col_imported_at"): e["imported_at"],
+                                t("data.col_imported_at"): str(e["imported_at"]).replace("T", " "),
                                 t("data.col_reason"): (e.get("reason_zh") if zh else None) or e.get("reason", "")}
                                for e in bad]), hide_index=True, width="stretch", key="quarantine_table")
 
@@ -233,7 +250,7 @@ def imports_panel(entries: list[dict], state: dict, allow_undo: bool) -> None:
         st.info(t("data.not_applied_notice", n=len(stored)), icon=":material/info:")
     st.dataframe(pd.DataFrame([{t("data.col_import_id"): e.get("id", "—"), t("data.col_dataset"): e["dataset"],
                                 t("data.col_file"): e["original_name"], t("data.col_rows"): e.get("rows"),
-                                t("data.col_imported_at"): e["imported_at"],
+                                t("data.col_imported_at"): str(e["imported_at"]).replace("T", " "),
                                 t("data.col_status"): _status(e, applied, state)} for e in entries]),
                  hide_index=True, width="stretch", key="imports_table")
     if not allow_undo:

@@ -179,10 +179,12 @@ def facility_types_present(facilities: pd.DataFrame) -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _facility_deck(shown: pd.DataFrame, county_codes: tuple[str, ...], county_code: str | None,
+def _facility_deck(key: str, _shown: pd.DataFrame, county_codes: tuple[str, ...], county_code: str | None,
                    lang: str) -> maps.PrebuiltDeck:
-    """Cached per content: the same view on a rerun (or in another session) costs a hash, not a rebuild."""
-    return maps.PrebuiltDeck(maps.facility_deck(shown, county_codes, focus=[county_code] if county_code else None,
+    """Cached per content (``key``: ``charts.content_key(shown)``; Streamlit's own hashing of thousands of facilities
+    would cost more than the cache saves): the same view on a rerun (or in another session) costs a hash, not a
+    rebuild."""
+    return maps.PrebuiltDeck(maps.facility_deck(_shown, county_codes, focus=[county_code] if county_code else None,
                                                 highlight=county_code, lang=lang))
 
 
@@ -192,7 +194,8 @@ def facility_map(shown: pd.DataFrame, present: Sequence[str], county_codes: Sequ
     with its legend and the number of facilities drawn."""
     c_map, c_leg = st.columns([5, 1])
     with c_map:
-        st.pydeck_chart(_facility_deck(shown, tuple(str(c) for c in county_codes), county_code, lang), height=560,
+        st.pydeck_chart(_facility_deck(charts.content_key(shown), shown, tuple(str(c) for c in county_codes),
+                                       county_code, lang), height=560,
                         key="eld_map")
     with c_leg:
         st.markdown(maps.facility_legend_html(present, lang=lang), unsafe_allow_html=True)
@@ -202,18 +205,23 @@ def facility_map(shown: pd.DataFrame, present: Sequence[str], county_codes: Sequ
 # ------------------------------------------------------------------------------------------------ trends
 def trend_charts(trend: pd.DataFrame, lang: str) -> None:
     """Meals, home visits and people served per month, three narrow line charts side by side."""
-    hover = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
     series = (("meals_served", charts.CATEGORICAL[0]), ("home_visits", charts.CATEGORICAL[1]),
               ("people_served", charts.CATEGORICAL[2]))
     for col, (metric, color) in zip(st.columns(3), series):
         with col:
-            fig = go.Figure(
-                data=[dict(type="scatter", x=trend["month"], y=trend[metric], mode="lines+markers",
-                           line=dict(color=color, width=3), hovertemplate=hover)],
-                layout=dict(title=dict(text=t(f"elderly.trend.{metric}")), height=320, showlegend=False,
-                            margin=dict(l=10, r=10, t=56, b=40), yaxis=dict(rangemode="tozero"),
-                            xaxis=charts.month_xaxis(len(trend), lang, narrow=True)))
-            charts.plotly_chart(fig, key=f"eld_trend_{metric}")
+            charts.plotly_chart(trend_figure(trend[["month", metric]], metric, color, lang), key=f"eld_trend_{metric}")
+
+
+@charts.cached_figure
+def trend_figure(trend: pd.DataFrame, metric: str, color: str, lang: str) -> go.Figure:
+    """One narrow monthly line chart of ``metric``."""
+    hover = "%{x|" + charts.month_hover(lang) + "}: %{y:,.0f}<extra></extra>"
+    return go.Figure(
+        data=[dict(type="scatter", x=trend["month"], y=trend[metric], mode="lines+markers",
+                   line=dict(color=color, width=3), hovertemplate=hover)],
+        layout=dict(title=dict(text=t(f"elderly.trend.{metric}")), height=320, showlegend=False,
+                    margin=dict(l=10, r=10, t=56, b=40), yaxis=dict(rangemode="tozero"),
+                    xaxis=charts.month_xaxis(len(trend), lang, narrow=True)))
 
 
 # ------------------------------------------------------------------------------------------------ operator models
@@ -230,30 +238,10 @@ def operator_panel(ops: pd.DataFrame, lang: str) -> None:
     overall = _ordered(ops[ops["grain"] == "model"], ("operator_model",))
     c1, c2 = st.columns([3, 2])
     with c1:
-        bars = []
-        for op in OPERATOR_MODELS:
-            sub = by_type[by_type["operator_model"] == op]
-            bars.append(dict(type="bar", name=str(value_label(op, lang)),
-                             x=list(value_labels(sub["facility_type"], lang)),
-                             y=sub["cost_per_person_yuan"], marker=dict(color=maps.OPERATOR_COLORS[op]),
-                             hovertemplate="%{x}: %{y:,.0f}<extra>" + str(value_label(op, lang)) + "</extra>"))
-        fig = go.Figure(data=bars, layout=dict(
-            barmode="group", title=dict(text=t("elderly.ops_cost_title")), height=380,
-            yaxis=dict(title=dict(text=t("elderly.ops_cost_axis"))), margin=dict(l=10, r=10, t=80, b=40)))
-        charts.plotly_chart(fig, key="eld_ops_cost")
+        charts.plotly_chart(ops_cost_figure(by_type, lang), key="eld_ops_cost")
     with c2:
-        sat = overall["satisfaction_pct"]
-        lo = max(0.0, float(sat.min()) - 5) if sat.notna().any() else 0  # axis floor a little under the lowest bar
-        fig = go.Figure(
-            data=[dict(type="bar", x=list(value_labels(overall["operator_model"], lang)), y=sat,
-                       marker=dict(color=[maps.OPERATOR_COLORS.get(op, charts.ACCENT)
-                                          for op in overall["operator_model"]]),
-                       text=[fmt_pct(v) for v in sat], textposition="outside",
-                       hovertemplate="%{x}: %{text}<extra></extra>")],
-            layout=dict(title=dict(text=t("elderly.ops_sat_title")), height=380, showlegend=False,
-                        yaxis=dict(range=[lo, 100], title=dict(text=t("elderly.ops_sat_axis"))),
-                        margin=dict(l=10, r=10, t=56, b=40)))
-        charts.plotly_chart(fig, key="eld_ops_sat")
+        charts.plotly_chart(ops_satisfaction_figure(overall, lang), key="eld_ops_sat")
+    sat = overall["satisfaction_pct"]
     table = pd.DataFrame({
         t("elderly.ops_col.model"): list(value_labels(overall["operator_model"], lang)),
         t("elderly.ops_col.facilities"): [fmt_count(v) for v in overall["facilities_per_month"]],
@@ -263,4 +251,35 @@ def operator_panel(ops: pd.DataFrame, lang: str) -> None:
         t("elderly.ops_col.sat"): [fmt_pct(v) for v in sat],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="eld_ops_table")
+
+
+@charts.cached_figure
+def ops_cost_figure(by_type: pd.DataFrame, lang: str) -> go.Figure:
+    """Cost per person served, grouped bars: facility type × operator model."""
+    bars = []
+    for op in OPERATOR_MODELS:
+        sub = by_type[by_type["operator_model"] == op]
+        bars.append(dict(type="bar", name=str(value_label(op, lang)),
+                         x=list(value_labels(sub["facility_type"], lang)),
+                         y=sub["cost_per_person_yuan"], marker=dict(color=maps.OPERATOR_COLORS[op]),
+                         hovertemplate="%{x}: %{y:,.0f}<extra>" + str(value_label(op, lang)) + "</extra>"))
+    return go.Figure(data=bars, layout=dict(
+        barmode="group", title=dict(text=t("elderly.ops_cost_title")), height=380,
+        yaxis=dict(title=dict(text=t("elderly.ops_cost_axis"))), margin=dict(l=10, r=10, t=80, b=40)))
+
+
+@charts.cached_figure
+def ops_satisfaction_figure(overall: pd.DataFrame, lang: str) -> go.Figure:
+    """Satisfaction per operator model, the axis starting a little under the lowest bar."""
+    sat = overall["satisfaction_pct"]
+    lo = max(0.0, float(sat.min()) - 5) if sat.notna().any() else 0
+    return go.Figure(
+        data=[dict(type="bar", x=list(value_labels(overall["operator_model"], lang)), y=sat,
+                   marker=dict(color=[maps.OPERATOR_COLORS.get(op, charts.ACCENT)
+                                      for op in overall["operator_model"]]),
+                   text=[fmt_pct(v) for v in sat], textposition="outside",
+                   hovertemplate="%{x}: %{text}<extra></extra>")],
+        layout=dict(title=dict(text=t("elderly.ops_sat_title")), height=380, showlegend=False,
+                    yaxis=dict(range=[lo, 100], title=dict(text=t("elderly.ops_sat_axis"))),
+                    margin=dict(l=10, r=10, t=56, b=40)))
     st.caption(t("elderly.ops_note"))

@@ -16,7 +16,7 @@ from governance.core import regions
 from governance.core.indicators import kpis
 from governance.core.thresholds import TARGETS
 from governance.core.vocabulary import EVENT_CATEGORIES
-from governance.i18n import region_name, t
+from governance.i18n import current_lang, region_name, t
 from governance.i18n.formats import fmt_count, fmt_month, fmt_pct
 
 MAP_HINTS = {"province": "grid.map_hint_province", "city": "grid.map_hint_city", "county": "grid.map_hint_county"}
@@ -45,6 +45,18 @@ def community_points(communities: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _choropleth(key: str, _values: pd.DataFrame, metric: str, metric_label: str, higher: bool, county_code: str | None,
+                _points: pd.DataFrame | None, lang: str) -> maps.PrebuiltDeck:
+    """The county map (with a county's community points), built and serialised once per inputs and language for
+    every session: building it is the slow part of a rerun. ``key``: ``charts.content_key(values, points)``."""
+    return maps.PrebuiltDeck(maps.choropleth_deck(
+        _values, "county", list(_values["code"]), metric_label, lambda v: kpis.fmt_kpi(metric, v), higher,
+        selected=county_code, points=_points, width_px=780, height_px=580,
+        no_data_text=t("overview.legend_no_data"),
+    ))
+
+
 def map_section(groups: pd.DataFrame, row: dict, communities: pd.DataFrame | None, metric: str, *, level: str,
                 region: str, region_label: str, county_code: str | None) -> None:
     """``metric`` of the counties of ``groups`` (kpis_by_region county rows) on a choropleth — a click drills down;
@@ -57,11 +69,8 @@ def map_section(groups: pd.DataFrame, row: dict, communities: pd.DataFrame | Non
 
     map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
-        deck = maps.choropleth_deck(
-            values, "county", list(values["code"]), metric_label, lambda v: kpis.fmt_kpi(metric, v), higher,
-            selected=county_code, points=points, width_px=780, height_px=580,
-            no_data_text=t("overview.legend_no_data"),
-        )
+        deck = _choropleth(charts.content_key(values, points), values, metric, metric_label, higher, county_code,
+                           points, current_lang())
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=580,
                                 key=f"grid_map_{region}_{metric}")
         picked = maps.selected_code(event)

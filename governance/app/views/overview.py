@@ -15,7 +15,7 @@ import streamlit as st
 from governance.app import alerts_panel, charts, maps, shell
 from governance.app.safe_text import plain
 from governance.core.indicators import alerts, kpis
-from governance.i18n import t
+from governance.i18n import current_lang, t
 
 _log = logging.getLogger(__name__)
 
@@ -125,6 +125,19 @@ def rank_figure(df: pd.DataFrame, title: str, metric: str, target: float | None)
     return fig
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _choropleth(key: str, _values: pd.DataFrame, map_level: str, metric: str, metric_label: str, higher: bool,
+                selected: str | None, width_px: int, lang: str) -> maps.PrebuiltDeck:
+    """The map's deck, built and serialised once per (values, metric, selection, width, language) for every session:
+    building it is the slow part of a rerun. ``key``: ``charts.content_key(values)`` (Streamlit's own hashing of the
+    frame would cost more than the cache saves)."""
+    return maps.PrebuiltDeck(maps.choropleth_deck(
+        _values, map_level, list(_values["code"]) if len(_values) else None, metric_label,
+        lambda v: kpis.fmt_kpi(metric, v), higher, selected=selected, width_px=width_px, height_px=540,
+        no_data_text=t("overview.legend_no_data"),
+    ))
+
+
 def map_section(groups: pd.DataFrame, summary: pd.DataFrame, metric: str, *, map_level: str, region: str,
                 selected: str | None) -> None:
     """``metric`` of every city / county of ``groups`` (kpis_by_region rows of ``map_level``) on a choropleth — a
@@ -135,11 +148,8 @@ def map_section(groups: pd.DataFrame, summary: pd.DataFrame, metric: str, *, map
 
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        deck = maps.choropleth_deck(
-            values, map_level, list(values["code"]) if len(values) else None, metric_label,
-            lambda v: kpis.fmt_kpi(metric, v), higher, selected=selected, width_px=340 if shell.is_phone() else 620, height_px=540,
-            no_data_text=t("overview.legend_no_data"),
-        )
+        deck = _choropleth(charts.content_key(values), values, map_level, metric, metric_label, higher, selected,
+                           340 if shell.is_phone() else 620, current_lang())
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", height=540,
                                 key=f"ov_map_{region}_{metric}")
         st.caption(t("overview.map_hint_province" if map_level == "city" else "overview.map_hint_city"))

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -206,7 +207,7 @@ def fmt_saved_at(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return "" if value is None else str(value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
 
 

@@ -175,7 +175,7 @@ class _Gen:
             # township centres inside the county; communities scattered around them, kept inside the polygon
             centres = dict(zip(range(len(kinds)), zip(*geo.random_points_in_region(c.code, len(kinds), rng))))
             lons, lats = np.empty(len(comm)), np.empty(len(comm))
-            for j, (tcode, k, kind_c, tk) in enumerate(comm):
+            for j, (tcode, _k, _kind, _tk) in enumerate(comm):
                 lo, la = centres[int(tcode[-3:]) - 1]
                 lons[j], lats[j] = lo + rng.normal(0, 0.03), la + rng.normal(0, 0.025)
             inside = geo.points_in_polygon(lons, lats, c.code)
@@ -183,7 +183,7 @@ class _Gen:
                 flo, fla = geo.random_points_in_region(c.code, int((~inside).sum()), rng)
                 lons[~inside], lats[~inside] = flo, fla
             connected_p = float(_lerp(0.55, 0.99, _phi(self.quality[ci] + 0.3)))
-            for j, (tcode, k, kind_c, tk) in enumerate(comm):
+            for j, (tcode, k, kind_c, _tk) in enumerate(comm):
                 hh_size = rng.uniform(2.4, 2.8) if kind_c == "社区" else rng.uniform(2.7, 3.2)
                 p = int(people[j])
                 s60 = share60 * (0.9 if kind_c == "社区" else 1.12)
@@ -480,13 +480,13 @@ class _Gen:
             pub_priv = float(_lerp(0.25, 0.7, _phi(q)))  # share of 公建民营 among public facilities
             inst_beds = beds_per_k * elderly / 1000 * 0.8
 
-            def operator():
+            def operator(pub_priv=pub_priv):  # bound now: called only in this county's iteration
                 r = rng.random()
                 if r < 0.35:
                     return "民办"
                 return "公建民营" if rng.random() < pub_priv else "公办公营"
 
-            def add(ftype, comm_row, beds, nursing, occ, cost, opened):
+            def add(ftype, comm_row, beds, nursing, occ, cost, opened, c=c):
                 nonlocal fid
                 fid += 1
                 lon = comm_row.lon + rng.normal(0, 0.004) if comm_row is not None else None

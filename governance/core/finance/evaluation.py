@@ -7,8 +7,9 @@ Money is 万元; ``first_year`` is the calendar year of scenario year 1.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from governance.core.finance import (
     BOND_COVERAGE_MIN,

@@ -8,8 +8,9 @@ Percent fields hold percent in the form (3.16) and fractions in the model (0.031
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from governance.core.finance import PROJECT_TYPES, InputError, LegacyPPPInputs, ScenarioInputs
 from governance.core.finance.prefill import blank_inputs

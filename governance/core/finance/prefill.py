@@ -5,7 +5,8 @@ financing model → mix — or, for an existing PPP, its remaining payments as a
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from governance.core.finance import FRANCHISE_TERM_MAX, FinancingShares, LegacyPPPInputs, ScenarioInputs
 from governance.core.finance.county import as_float, as_int, payment_of

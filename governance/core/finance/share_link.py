@@ -7,7 +7,8 @@ import base64
 import binascii
 import json
 import zlib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from governance.core.finance import CountyContext, InputError, ScenarioInputs, scenario_from_dict, scenario_to_dict
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 
@@ -137,7 +138,7 @@ def _connect(db_path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConne
 
 # ---------------------------------------------------------------------------------------------------- helpers
 def _now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _clean_name(name: str) -> str:

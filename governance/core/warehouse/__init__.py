@@ -23,7 +23,6 @@ from governance.core.warehouse.builder import (
     undo_import,
 )
 from governance.core.warehouse.issues import Issue, Note, ValidationError
-from governance.core.warehouse.reading import guess_dataset
 from governance.core.warehouse.queries import (
     ReadConnections,
     connect,
@@ -35,6 +34,7 @@ from governance.core.warehouse.queries import (
     run_query,
     warehouse_version,
 )
+from governance.core.warehouse.reading import guess_dataset
 from governance.core.warehouse.writes import WarehouseBusy
 
 __all__ = ["DISCLAIMER_EN", "DISCLAIMER_ZH", "IMPORTS_LOG", "BuildReport", "ImportPreview", "Issue", "Note",

@@ -15,7 +15,7 @@ import time
 import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -34,6 +34,7 @@ from governance.core.warehouse.ingest import (
     insert_sorted,
     validate_file,
 )
+from governance.core.warehouse.project_payments import refresh_project_payments
 from governance.core.warehouse.queries import _quiet, connect
 from governance.core.warehouse.reading import NO_LIMITS
 from governance.core.warehouse.writes import IMPORTS_LOG, QUARANTINE_DIR, ImportLog, WarehouseBusy
@@ -132,7 +133,9 @@ def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the pre-aggregated marts (governance/core/warehouse/marts/*.sql, in file-name order)."""
+    """(Re)create the pre-aggregated marts (governance/core/warehouse/marts/*.sql, in file-name order), after the
+    derived ``project_payments`` table they read (``project_payments.py``: the 21号 streams of the library)."""
+    refresh_project_payments(con)
     for path in sorted(MARTS_DIR.glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
 
@@ -247,7 +250,7 @@ def _build_from_exports(db_path: Path, log: ImportLog, scale: float, seed: int, 
         latest = date.fromisoformat(manifest["latest_month"])
         con.execute("INSERT INTO dataset_info VALUES (?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             f"demo-scale-{manifest['scale']:g}", manifest["scale"], manifest["seed"],
-            datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0), first, latest, manifest["generator"],
+            datetime.now(UTC).replace(tzinfo=None, microsecond=0), first, latest, manifest["generator"],
             ", ".join(sources), DISCLAIMER_ZH, DISCLAIMER_EN])
         writes.record_state(con, new_log, {"scale": scale, "seed": seed, "end_month": latest.isoformat(),
                                            "exports": exports_arg, "include_imports": include_imports,

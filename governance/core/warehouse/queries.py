@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -24,7 +24,6 @@ import pandas as pd
 from governance import settings
 from governance.core import thresholds, vocabulary
 from governance.settings import QUERIES_DIR
-
 
 WAREHOUSE_ALIAS = "w"
 
@@ -146,7 +145,7 @@ def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_sql(name: str) -> str:
     path = QUERIES_DIR / f"{name}.sql"
     if not path.exists():

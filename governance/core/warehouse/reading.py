@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -117,7 +117,7 @@ def _unit_key(unit: str) -> str:
     return _squash(unit).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _column_keys(dataset: str) -> dict[str, str]:
     """normalised header text -> column name (English name, Chinese label, county synonyms)."""
     ds = DATASET_BY_NAME[dataset]
@@ -396,7 +396,7 @@ def _is_blank(cells: list) -> bool:
 
 def _total_word(cells: list) -> str | None:
     for v in cells:
-        if isinstance(v, str) and not isinstance(v, _Formula):
+        if isinstance(v, str) and "计" in v and len(v) <= 16 and not isinstance(v, _Formula):
             s = _squash(v).rstrip(":：")
             if len(s) <= 8 and s.endswith(TOTAL_WORDS):
                 return s
@@ -450,7 +450,12 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _number(v, col: Column, factor: Decimal, row: int, tally: _Tally, problems: list) -> str | None:
+    if type(v) is str and factor == 1 and _PLAIN_NUMBER.fullmatch(v):
+        return v  # the common case, already what the loader casts
     if isinstance(v, _Percent):
         if col.unit == "%":
             tally.add("pct_format", col.name, row, f"{float(v):g}", None)

@@ -254,8 +254,7 @@ CREATE TABLE project_payments (
     project_id      VARCHAR NOT NULL,
     county_code     VARCHAR NOT NULL,
     year            INTEGER NOT NULL,
-    payment         DOUBLE NOT NULL CHECK (payment >= 0),
-    PRIMARY KEY (project_id, year)
+    payment         DOUBLE NOT NULL CHECK (payment >= 0)
 );
 COMMENT ON TABLE project_payments IS '项目库年度支出责任|row per project and payment year|Yearly PPP fiscal obligation of each library project: the 财金〔2015〕21号 stream for 存量PPP-可行性缺口补助 (compounding at the discount rate from the recorded first-year payment), the flat recorded payment otherwise; derived from projects at build time';
 COMMENT ON COLUMN project_payments.project_id IS '项目编号||Project';

@@ -1,10 +1,12 @@
 -- mart_obligations_county_year: each county's PPP fiscal obligations against its general public budget
 -- expenditure, per year (财金〔2015〕21号 red line: ≤10 %; no new government-pay PPP above 5 %; docs/domain.md §5a).
+-- library_project_payments: what the project library owes that year — the yearly streams of project_payments
+-- (governance/core/finance/library.py: the compounding 21号 stream of an existing PPP, the same the county budgets'
+-- ppp_obligations include), not each project's first-year payment repeated.
 CREATE OR REPLACE TABLE mart_obligations_county_year AS
 WITH proj AS (
-    SELECT p.county_code, y.year, sum(p.annual_gov_payment) AS project_payments, count(*) AS paying_projects
-    FROM projects p, range(2000, 2101) y(year)
-    WHERE p.payment_start_year IS NOT NULL AND y.year BETWEEN p.payment_start_year AND p.payment_end_year
+    SELECT county_code, year, sum(payment) AS project_payments, count(DISTINCT project_id) AS paying_projects
+    FROM project_payments
     GROUP BY ALL
 )
 SELECT b.county_code, b.year, b.budget_kind, b.gpb_expenditure, b.ppp_obligations,

@@ -418,16 +418,17 @@ async def compare(targets: dict[str, str], sessions: int, duration_s: float, rou
     return reports
 
 
-def warm_up(url: str, regions: tuple[str, ...] = DEFAULT_REGIONS[:2]) -> None:
-    """One session opens every page once (imports, first queries, caches) before the clock starts."""
+def warm_up(url: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> None:
+    """One session runs the whole plan once (every page with every region and language the load will use) before
+    the clock starts: the load then measures warm reruns — imports done, every query and figure cached once — the
+    steady state of a meeting room. ``--no-warmup`` measures from cold instead."""
 
     async def _warm() -> None:
         session = Session(url)
         try:
             await session.run("", query_for(regions[0], "zh"))
-            for page in session.pages:
-                for region in regions:
-                    await session.run(page, query_for(region, "zh"))
+            for page, query in plan(session.pages or [""], regions):
+                await session.run(page, query)
         finally:
             await session.close()
 
@@ -561,7 +562,7 @@ def main_load(argv: list[str]) -> int:
         targets["dashboard"] = args.url or stack.enter_context(serve(DASHBOARD_APP, pids=pids))
         if not args.no_warmup:
             for url in targets.values():
-                warm_up(url, regions[:2])
+                warm_up(url, regions)
         started = time.strftime("%Y-%m-%d %H:%M:%S %z")
         load_before = os.getloadavg()[0]
         print(f"load started {started}: {args.sessions} sessions, {args.duration:.0f} s per target in "

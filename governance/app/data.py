@@ -190,6 +190,21 @@ def available_months(info: dict | None = None) -> list[dt.date]:
 _build_lock = threading.Lock()
 
 
+def _is_current() -> bool:
+    """The warehouse file was built by this code's schema and marts (checked once per file version)."""
+    sig = _db_signature()
+    return sig is not None and _is_current_cached(*sig)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _is_current_cached(path: str, inode: int, mtime_ns: int, size: int) -> bool:
+    try:
+        with _cursor_for((path, inode, mtime_ns, size)) as cur:
+            return warehouse.is_current(cur)
+    except (duckdb.Error, _VersionChanged):
+        return False
+
+
 def ensure_warehouse() -> bool:
     """Build the warehouse when it is missing, with a visible progress bar; True when it is ready.
 
@@ -197,16 +212,22 @@ def ensure_warehouse() -> bool:
     $GOVERNANCE_AUTOBUILD=0 turns the automatic build off (tests of the empty state).
     """
     path = db_path()
+    outdated = False
     if warehouse.database_ready(path):
-        return True
-    if not settings.autobuild():
+        if _is_current():
+            return True
+        outdated = True  # built by older code (schema/marts changed): rebuild, user imports are re-applied
+        if not settings.autobuild():
+            st.warning(t("warehouse.outdated_no_build"), icon=":material/warning:")
+            return True
+    elif not settings.autobuild():
         st.info(t("warehouse.build_disabled"), icon=":material/info:")
         return False
 
     status = st.empty()
     with status.container():  # a first start is often in front of an audience: say what is happening and why
         st.title(t("app.title"))
-        st.info(t("warehouse.first_start"), icon=":material/hourglass_top:")
+        st.info(t("warehouse.outdated" if outdated else "warehouse.first_start"), icon=":material/hourglass_top:")
         bar = st.progress(0.0, text=t("warehouse.building"))
 
     def progress(fraction: float, message: str = "") -> None:
@@ -217,7 +238,7 @@ def ensure_warehouse() -> bool:
         bar.progress(frac, text=t("warehouse.build_step", message=message) if message else t("warehouse.building"))
 
     with _build_lock:  # one build per process; other sessions wait here, then find the file ready
-        if not warehouse.database_ready(path):
+        if not warehouse.database_ready(path) or not _is_current():
             try:
                 warehouse.build(db_path=path, progress=progress)
             except Exception as exc:  # noqa: BLE001 - shown to the user as a message, logged with traceback

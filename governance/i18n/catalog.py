@@ -57,6 +57,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "首次启动：正在用虚构演示数据生成并校验全省数据仓库（13个市、95个县（市、区），约1分钟）。之后启动将直接使用已构建的数据。",
         "en": "First start: generating and validating the province-wide warehouse from fictional demo data (13 cities, 95 counties; about a minute). Later starts reuse it.",
     },
+    "warehouse.outdated": {
+        "zh": "程序已更新，数据仓库需按新结构重建（约1分钟）；已导入的数据会自动重新载入。",
+        "en": "The app was updated: rebuilding the warehouse in its new format (about a minute); imported data is re-applied.",
+    },
+    "warehouse.outdated_no_build": {
+        "zh": "数据仓库由旧版本程序构建，部分页面可能无法显示；请运行 python -m governance build 重建。",
+        "en": "The warehouse was built by an older version of the app and some pages may fail; run python -m governance build.",
+    },
     "warehouse.build_step": {"zh": "构建进度：{message}", "en": "Build progress: {message}"},
     "warehouse.build_disabled": {
         "zh": "数据仓库尚未构建（已关闭自动构建）。请在“数据与导入”页面或命令行构建。",

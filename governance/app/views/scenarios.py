@@ -158,7 +158,7 @@ def results(c: Computed, lang: str) -> float:
     _draw_kpis(c, lang)
     t0 = time.perf_counter()
     metric = st.session_state.get("sc_tornado_metric", TORNADO_METRICS[0])
-    figs = result_figures(c, metric, lang)
+    figs = _result_figures_once(charts.content_key(c.inputs, c.county, c.first_year), c, metric, lang)
     fig_seconds = time.perf_counter() - t0
     t_out, t_share, t_cf, t_sens = st.tabs([t("scenarios.tab.outlay"), t("scenarios.tab.obligation"),
                                             t("scenarios.tab.cashflow"), t("scenarios.tab.tornado")])
@@ -182,6 +182,14 @@ def results(c: Computed, lang: str) -> float:
         st.dataframe(df.rename(columns=labels), hide_index=True, width="stretch", height=320)
         downloads.download_buttons(df, "financing_scenario", labels, key="sc_dl")
     return fig_seconds
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _result_figures_once(key: str, _c: Computed, metric: str, lang: str) -> dict[str, charts.PrebuiltFigure]:
+    """``result_figures`` built and serialised once per scenario for every session (``key``: the content of the
+    inputs, county and first year, which decide every figure): a rerun that changes nothing in the scenario, or
+    another viewer of the same scenario, costs a key."""
+    return {name: charts.PrebuiltFigure(fig, lang) for name, fig in result_figures(_c, metric, lang).items()}
 
 
 def compare_panel(items: list[CompareItem], lang: str) -> None:

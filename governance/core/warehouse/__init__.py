@@ -16,7 +16,9 @@ from governance.core.warehouse.builder import (
     create_schema,
     ensure_exports,
     exports_dir_for,
+    format_fingerprint,
     import_file,
+    is_current,
     imports_state,
     list_imports,
     preview_import,
@@ -39,6 +41,7 @@ from governance.core.warehouse.writes import WarehouseBusy
 
 __all__ = ["DISCLAIMER_EN", "DISCLAIMER_ZH", "IMPORTS_LOG", "BuildReport", "ImportPreview", "Issue", "Note",
            "ReadConnections", "ValidationError", "WarehouseBusy", "build", "build_marts", "connect", "create_schema",
-           "cursor", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "guess_dataset", "import_file",
+           "cursor", "database_ready", "dataset_info", "ensure_exports", "exports_dir_for", "format_fingerprint", "guess_dataset",
+           "import_file", "is_current",
            "imports_state", "list_imports", "preview_import", "query_names", "query_sql", "run_query", "undo_import",
            "warehouse_version"]

@@ -8,6 +8,7 @@ reported) instead of failing the build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -134,10 +136,32 @@ def _load_regions(con: duckdb.DuckDBPyConnection) -> None:
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the pre-aggregated marts (governance/core/warehouse/marts/*.sql, in file-name order), after the
-    derived ``project_payments`` table they read (``project_payments.py``: the 21号 streams of the library)."""
+    derived ``project_payments`` table they read (``project_payments.py``: the 21号 streams of the library), and
+    stamp the warehouse with the format it was built in (``format_fingerprint``)."""
     refresh_project_payments(con)
     for path in sorted(MARTS_DIR.glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
+    # a macro, not a table: it is metadata of the build, not data for the dictionary
+    con.execute(f"CREATE OR REPLACE MACRO warehouse_format() AS '{format_fingerprint()}'")
+
+
+@cache
+def format_fingerprint() -> str:
+    """Changes whenever the schema, a mart or the derived-table code changes: a warehouse built by older code lacks
+    tables, columns or macros the queries need, so the app rebuilds it (``is_current``)."""
+    h = hashlib.sha256(SCHEMA_SQL.read_bytes())
+    for path in sorted(MARTS_DIR.glob("*.sql")):
+        h.update(path.name.encode() + path.read_bytes())
+    h.update(Path(refresh_project_payments.__code__.co_filename).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the warehouse behind ``con`` was built by this code's schema and marts."""
+    try:
+        return con.execute("SELECT warehouse_format()").fetchone()[0] == format_fingerprint()
+    except duckdb.Error:
+        return False
 
 
 def _apply_imports(con: duckdb.DuckDBPyConnection, log: ImportLog, progress,

@@ -26,6 +26,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -337,13 +338,17 @@ async def close_viewers(viewers: list[Viewer]) -> None:
     await asyncio.gather(*(v.session.close() for v in viewers))
 
 
-async def drive_slice(viewers: list[Viewer], seconds: float) -> list[Run]:
-    """Every viewer reruns step after step, with no think time, for ``seconds``. Runs still going at the end are
-    waited for (their errors count) and returned too: callers keep ``ended <= stop`` for throughput."""
+async def drive_slice(viewers: list[Viewer], seconds: float, think_s: float = 0.0) -> list[Run]:
+    """Every viewer reruns step after step for ``seconds``, pausing ``think_s`` between runs (0: none, everyone
+    clicks at once; else a pause drawn uniformly from 0.5–1.5 × think_s, so viewers drift apart). Runs still going at
+    the end are waited for (their errors count) and returned too: callers keep ``ended <= stop`` for throughput."""
     stop_at = time.monotonic() + seconds
     runs: list[Run] = []
 
     async def _loop(viewer: Viewer) -> None:
+        rng = random.Random(viewer.session.index)
+        if think_s:  # start spread over one pause, like viewers arriving
+            await asyncio.sleep(rng.uniform(0, think_s))
         while time.monotonic() < stop_at:
             page, query = viewer.next_step()
             try:
@@ -352,6 +357,8 @@ async def drive_slice(viewers: list[Viewer], seconds: float) -> list[Run]:
                 run = Run(viewer.session.index, page, query, 0.0, 0, time.monotonic(), error=f"connect: {exc}"[:200])
                 await asyncio.sleep(0.5)
             runs.append(run)
+            if think_s:
+                await asyncio.sleep(min(rng.uniform(0.5, 1.5) * think_s, max(0.0, stop_at - time.monotonic())))
 
     await asyncio.gather(*(_loop(v) for v in viewers))
     for run in runs:
@@ -385,7 +392,7 @@ async def drive(url: str, sessions: int, duration_s: float, regions: tuple[str, 
 
 async def compare(targets: dict[str, str], sessions: int, duration_s: float, rounds: int,
                   regions: tuple[str, ...] = DEFAULT_REGIONS, pages: list[str] | None = None,
-                  pids: dict[str, int] | None = None) -> dict[str, Report]:
+                  pids: dict[str, int] | None = None, think_s: float = 0.0) -> dict[str, Report]:
     """The same load on several apps (label → URL) in one run: every target gets ``sessions`` connected viewers,
     then the targets take turns, ``duration_s / rounds`` seconds each per round, so that whatever else the machine
     does at the time falls on all of them alike. With the servers' process ids (url → pid), also the CPU time each
@@ -402,7 +409,7 @@ async def compare(targets: dict[str, str], sessions: int, duration_s: float, rou
             for label, url in targets.items():
                 pid = (pids or {}).get(url)
                 before = cpu_seconds(pid) if pid else None
-                runs[label] += await drive_slice(viewers[label], duration_s / rounds)
+                runs[label] += await drive_slice(viewers[label], duration_s / rounds, think_s)
                 after = cpu_seconds(pid) if pid else None
                 if before is not None and after is not None:
                     cpu[label] = cpu.get(label, 0.0) + after - before
@@ -537,6 +544,8 @@ def main_load(argv: list[str]) -> int:
     ap.add_argument("--baseline-url", help="a hello-world app already running (instead of starting one)")
     ap.add_argument("--pages", help="comma-separated URL paths to cycle (overview = the default page); default all")
     ap.add_argument("--regions", default=",".join(DEFAULT_REGIONS), help="region codes the filter cycles through")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="seconds a viewer looks at a page before the next click (default 0: everyone clicks at once)")
     ap.add_argument("--no-warmup", action="store_true", help="skip the warm-up visit of every page")
     ap.add_argument("--allow-host", action="append", default=[], help="a non-loopback host of the project's own")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
@@ -566,13 +575,15 @@ def main_load(argv: list[str]) -> int:
         started = time.strftime("%Y-%m-%d %H:%M:%S %z")
         load_before = os.getloadavg()[0]
         print(f"load started {started}: {args.sessions} sessions, {args.duration:.0f} s per target in "
-              f"{args.rounds} turns, load average {load_before:.1f} on {os.cpu_count()} cores", flush=True)
-        reports = asyncio.run(compare(targets, args.sessions, args.duration, args.rounds, regions, pages, pids))
+              f"{args.rounds} turns, think time {args.think:g} s, load average {load_before:.1f} on "
+              f"{os.cpu_count()} cores", flush=True)
+        reports = asyncio.run(compare(targets, args.sessions, args.duration, args.rounds, regions, pages, pids,
+                                      args.think))
     summaries = {label: r.summary() for label, r in reports.items()}
     for s in summaries.values():
         print(format_report(s))
     result = {"started": started, "load_average_1m_at_start": load_before, "cpus": os.cpu_count(),
-              "rounds": args.rounds, **summaries}
+              "rounds": args.rounds, "think_s": args.think, **summaries}
     for label, key in ((HELLO, "ratio"), (HELLO_TUNED, "ratio_tuned")):
         hello = summaries.get(label)
         if hello and hello["runs_per_s"]:

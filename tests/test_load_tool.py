@@ -6,10 +6,10 @@ request, so every number the tool reports is checked against something known by 
 
 from __future__ import annotations
 
-import asyncio
 import textwrap
 
 import pytest
+from async_helpers import run_async
 
 from governance import load
 from governance.load import Session, check_target, percentile, plan, query_for
@@ -50,7 +50,7 @@ def _runs(url: str, steps: list[tuple[str, str]]) -> tuple[Session, list[load.Ru
             return session, [await session.run(page, query) for page, query in steps]
         finally:
             await session.close()
-    return asyncio.run(go())
+    return run_async(go())
 
 
 def test_a_session_discovers_the_pages_switches_between_them_and_reads_what_they_draw(probe_url):
@@ -76,7 +76,7 @@ def test_an_exception_is_counted_and_the_session_goes_on(probe_url):
 
 
 def test_drive_reports_runs_per_page_with_no_errors(probe_url):
-    report = asyncio.run(load.drive(probe_url, sessions=3, duration_s=4, regions=("320000", "320500")))
+    report = run_async(load.drive(probe_url, sessions=3, duration_s=4, regions=("320000", "320500")))
     s = report.summary()
     assert report.errors == [] and s["exception_elements"] == 0
     assert s["runs"] == len(report.ok_runs) > 3

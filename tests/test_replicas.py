@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from async_helpers import run_async
 
 from governance import settings
 from governance.i18n import t
@@ -187,7 +188,7 @@ def test_two_replicas_behind_nginx_serve_a_load_and_both_see_one_import(nginx_bi
             if all(len(keys) == 4 for keys in routes.values()):
                 break
         assert all(len(keys) == 4 for keys in routes.values()), routes
-        result = asyncio.run(_load_with_an_import(proxy, routes, live, env, tmp_path))
+        result = run_async(_load_with_an_import(proxy, routes, live, env, tmp_path))
 
         streams = {route: upstream for uri, _, upstream, route in access_log(folder) if uri == "/_stcore/stream"}
         for upstream, keys in routes.items():  # every websocket went where its cookie said
